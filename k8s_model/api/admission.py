@@ -1,0 +1,131 @@
+"""Admission: the plugins that change or refuse a request after it is authorized.
+
+Mirrors the default plugin chain of kube-apiserver (plugin/pkg/admission/…), in upstream
+order, for the plugins whose effect a learner can see:
+
+* NamespaceLifecycle — no objects in a namespace that does not exist or is terminating;
+  the four system namespaces cannot be deleted.
+* ServiceAccount — a Pod runs as the `default` service account and gets its API token
+  mounted as the projected volume `kube-api-access-xxxxx`.
+* TaintNodesByCondition — a new Node starts tainted `node.kubernetes.io/not-ready`.
+* Priority — `spec.priority` from the PriorityClass (0 without one).
+* DefaultTolerationSeconds — every Pod tolerates `not-ready` and `unreachable` for 300 s,
+  which is why Pods leave a failed node five minutes after it goes NotReady.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import errors
+from .meta import generate_name
+from .resources import ResourceType
+
+if TYPE_CHECKING:
+    from .server import APIServer
+
+SYSTEM_NAMESPACES = ("default", "kube-system", "kube-public", "kube-node-lease")
+DEFAULT_TOLERATION_SECONDS = 300
+SERVICE_ACCOUNT_MOUNT = "/var/run/secrets/kubernetes.io/serviceaccount"
+# Built-in PriorityClasses (pkg/apis/scheduling): the rest come from the API.
+SYSTEM_PRIORITY_CLASSES = {"system-node-critical": 2000001000,
+                           "system-cluster-critical": 2000000000}
+
+
+def namespace_lifecycle(server: "APIServer", resource: ResourceType, verb: str,
+                        namespace: str | None, name: str | None) -> None:
+    if resource.plural == "namespaces" and verb == "delete" and name in SYSTEM_NAMESPACES:
+        raise errors.forbidden_request(
+            f'namespaces "{name}" is forbidden: this namespace may not be deleted',
+            "namespaces", "", name or "")
+    if verb != "create" or not resource.namespaced:
+        return
+    ns = server.storage_get(server.namespaces, None, namespace or "")
+    if ns is None:
+        raise errors.not_found("namespaces", "", namespace or "")
+    if ns.get("status", {}).get("phase") == "Terminating":
+        raise errors.forbidden_request(
+            f"{resource.plural} \"{name or ''}\" is forbidden: unable to create new content in "
+            f"namespace {namespace} because it is being terminated",
+            resource.plural, resource.group, name or "")
+
+
+def service_account(server: "APIServer", pod: dict) -> None:
+    spec = pod["spec"]
+    account = spec.get("serviceAccountName") or spec.get("serviceAccount") or "default"
+    spec["serviceAccountName"] = account
+    spec["serviceAccount"] = account
+    namespace = pod["metadata"].get("namespace", "default")
+    if server.storage_get(server.serviceaccounts, namespace, account) is None:
+        raise errors.forbidden_request(
+            f'pods "{pod["metadata"].get("name", "")}" is forbidden: error looking up service '
+            f'account {namespace}/{account}: serviceaccount "{account}" not found',
+            "pods", "", pod["metadata"].get("name", ""))
+    if spec.get("automountServiceAccountToken") is False:
+        return
+    if any(m.get("mountPath") == SERVICE_ACCOUNT_MOUNT
+           for c in spec.get("containers", []) for m in c.get("volumeMounts", [])):
+        return
+    volume_name = generate_name("kube-api-access-", server.sim.random)
+    spec.setdefault("volumes", []).append({
+        "name": volume_name,
+        "projected": {
+            "sources": [
+                {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                {"configMap": {"name": "kube-root-ca.crt",
+                               "items": [{"key": "ca.crt", "path": "ca.crt"}]}},
+                {"downwardAPI": {"items": [{"path": "namespace", "fieldRef": {
+                    "apiVersion": "v1", "fieldPath": "metadata.namespace"}}]}},
+            ],
+            "defaultMode": 420,
+        },
+    })
+    mount = {"name": volume_name, "readOnly": True, "mountPath": SERVICE_ACCOUNT_MOUNT}
+    for container in spec.get("initContainers", []) + spec.get("containers", []):
+        container.setdefault("volumeMounts", []).append(dict(mount))
+
+
+def taint_nodes_by_condition(node: dict) -> None:
+    taints = node.setdefault("spec", {}).setdefault("taints", [])
+    if not any(t.get("key") == "node.kubernetes.io/not-ready" and t.get("effect") == "NoSchedule"
+               for t in taints):
+        taints.append({"key": "node.kubernetes.io/not-ready", "effect": "NoSchedule"})
+
+
+def priority(server: "APIServer", pod: dict) -> None:
+    spec = pod["spec"]
+    class_name = spec.get("priorityClassName")
+    if class_name:
+        value = SYSTEM_PRIORITY_CLASSES.get(class_name)
+        if value is None:
+            raise errors.forbidden_request(
+                f'pods "{pod["metadata"].get("name", "")}" is forbidden: no PriorityClass with '
+                f"name {class_name} was found", "pods", "", pod["metadata"].get("name", ""))
+        spec["priority"] = value
+    else:
+        spec.setdefault("priority", 0)
+    spec.setdefault("preemptionPolicy", "PreemptLowerPriority")
+
+
+def default_toleration_seconds(pod: dict) -> None:
+    tolerations = pod["spec"].setdefault("tolerations", [])
+    for key in ("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"):
+        tolerated = any(
+            t.get("effect") in ("NoExecute", None, "")
+            and (t.get("key") == key or (not t.get("key") and t.get("operator") == "Exists"))
+            for t in tolerations)
+        if not tolerated:
+            tolerations.append({"key": key, "operator": "Exists", "effect": "NoExecute",
+                                "tolerationSeconds": DEFAULT_TOLERATION_SECONDS})
+
+
+def admit(server: "APIServer", resource: ResourceType, verb: str, obj: dict) -> None:
+    """The mutating chain, in upstream's plugin order, for creates."""
+    if verb != "create":
+        return
+    if resource.plural == "pods":
+        service_account(server, obj)
+        priority(server, obj)
+        default_toleration_seconds(obj)
+    elif resource.plural == "nodes":
+        taint_nodes_by_condition(obj)

@@ -1,0 +1,42 @@
+"""Lists and the selectors that filter them (what `?labelSelector=` and
+`?fieldSelector=` do on a list or watch request)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import errors
+from .resources import ResourceType
+
+if TYPE_CHECKING:
+    from .server import Request
+
+
+def _selectors(req: "Request"):
+    from .selectors import SelectorError, field_set, parse, parse_field_selector
+
+    try:
+        labels = parse(req.label_selector) if req.label_selector else None
+        fields = parse_field_selector(req.field_selector) if req.field_selector else None
+    except SelectorError as error:
+        raise errors.bad_request(str(error))
+    return labels, fields, field_set
+
+
+def select(req: "Request", objects: list[dict]) -> list[dict]:
+    labels, fields, field_set = _selectors(req)
+    if labels is None and fields is None:
+        return objects
+    return [o for o in objects
+            if (labels is None or labels.matches(o["metadata"].get("labels") or {}))
+            and (fields is None or fields.matches(field_set(o)))]
+
+
+def event_matches(req: "Request", obj: dict) -> bool:
+    return bool(select(req, [obj]))
+
+
+def to_list(resource: ResourceType, objects: list[dict], revision: int) -> dict:
+    """A typed list, e.g. PodList: `items` plus the revision the list was read at."""
+    return {"kind": f"{resource.kind}List", "apiVersion": resource.api_version,
+            "metadata": {"resourceVersion": str(revision)}, "items": objects}

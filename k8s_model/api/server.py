@@ -1,0 +1,171 @@
+"""The kube-apiserver: the one door to the cluster's state.
+
+Every request — from kubectl, a controller, the scheduler or a kubelet — goes through
+`APIServer.handle`, which runs the real pipeline:
+
+    authenticate → authorize → decode (strict fields) → defaults → admission (mutating)
+    → validation → persist in etcd → watchers notified
+
+Only the API server talks to the store. Readers get fresh copies; a write that fails
+at any stage changes nothing. Verbs live in `handlers.py`; this module is the pipeline
+and the bookkeeping around it (the trace, the watch cache's fan-out).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..sim import Simulation
+from ..trace import Trace, TraceRecord
+from . import errors, resources
+from .authz import Authorizer, User, ADMIN
+from .resources import ResourceType
+from .store import Store
+
+
+@dataclass
+class Request:
+    """One API request, as the REST handler sees it after routing."""
+
+    verb: str  # get, list, create, update, patch, delete, deletecollection, watch
+    resource: ResourceType
+    namespace: str | None = None
+    name: str | None = None
+    subresource: str | None = None  # status, binding, scale, log …
+    body: dict | None = None
+    user: User = ADMIN
+    client: str = "kubectl"  # the user agent, for the trace
+    dry_run: bool = False
+    field_validation: str = "Strict"  # Strict, Warn, Ignore
+    label_selector: str | None = None
+    field_selector: str | None = None
+    resource_version: str | None = None
+    propagation_policy: str | None = None  # Background, Foreground, Orphan
+    grace_period_seconds: int | None = None
+    patch_type: str | None = None  # merge, json, strategic
+    as_table: bool = False
+    watch_callback: Callable | None = field(default=None, repr=False)
+
+    @property
+    def trace_resource(self) -> str:
+        name = self.resource.group_resource
+        return f"{name}/{self.subresource}" if self.subresource else name
+
+
+@dataclass(frozen=True)
+class WatchEvent:
+    """What a watcher receives: ADDED, MODIFIED or DELETED and the object as stored."""
+
+    type: str
+    object: dict
+    resource: ResourceType
+
+
+class WatchHandle:
+    def __init__(self, cancel: Callable[[], None]) -> None:
+        self._cancel = cancel
+
+    def stop(self) -> None:
+        self._cancel()
+
+
+class APIServer:
+    def __init__(self, sim: Simulation, store: Store, trace: Trace) -> None:
+        self.sim, self.store, self.trace = sim, store, trace
+        self.authorizer = Authorizer(self)
+        self.namespaces = resources.by_plural("namespaces")
+        self.serviceaccounts = resources.by_plural("serviceaccounts")
+        # Hooks other control-plane parts register (e.g. the Service IP allocator).
+        self.create_hooks: dict[str, list[Callable[[dict], None]]] = {}
+
+    # -- the one handler -------------------------------------------------------------------
+    def handle(self, request: Request):
+        from . import handlers
+
+        code = 200
+        try:
+            self.authorizer.authorize(request)
+            result = handlers.dispatch(self, request)
+            if request.verb == "create" and not request.dry_run:
+                code = 201
+            return result
+        except errors.ApiError as error:
+            code = error.code
+            raise
+        finally:
+            self.trace.add(TraceRecord(
+                self.sim.now, request.client, request.verb, request.trace_resource,
+                request.namespace, request.name or _body_name(request.body), code,
+                detail="dry run" if request.dry_run else ""))
+
+    # -- storage helpers used by handlers and admission ----------------------------------------
+    def storage_get(self, resource: ResourceType, namespace: str | None, name: str) -> dict | None:
+        kv = self.store.get(resource.key(namespace, name))
+        return self.decode(kv) if kv else None
+
+    @staticmethod
+    def decode(kv) -> dict:
+        """Read an object from its etcd value: resourceVersion is the key's mod_revision."""
+        obj = kv.value
+        obj["metadata"]["resourceVersion"] = str(kv.mod_revision)
+        return obj
+
+    # -- watch ------------------------------------------------------------------------------
+    def watch_prefix(self, prefix: str, callback: Callable[[WatchEvent], None],
+                     start_revision: int = 0, replay_current: bool = True) -> WatchHandle:
+        """Deliver store changes under `prefix` as watch events, one clock step later than
+        the write (so a watcher never runs inside another client's request)."""
+
+        def on_event(event) -> None:
+            resource = resource_for_key(event.kv.key)
+            if resource is None:
+                return
+            if event.type == "DELETE":
+                obj = event.prev_kv.value
+                obj["metadata"]["resourceVersion"] = str(event.kv.mod_revision)
+                watch_event = WatchEvent("DELETED", obj, resource)
+            else:
+                watch_event = WatchEvent("ADDED" if event.is_create else "MODIFIED",
+                                         self.decode(event.kv), resource)
+            self.sim.call_soon(lambda: handle.active and callback(watch_event))
+
+        class _Active:
+            active = True
+
+        handle = _Active()
+        if replay_current and not start_revision:
+            # resourceVersion "0" / unset: the current state first, as synthetic ADDED events.
+            for kv in self.store.range(prefix):
+                resource = resource_for_key(kv.key)
+                if resource is not None:
+                    added = WatchEvent("ADDED", self.decode(kv), resource)
+                    self.sim.call_soon(lambda e=added: handle.active and callback(e))
+            start_revision = self.store.revision + 1
+        watcher = self.store.watch(prefix, start_revision, on_event)
+
+        def cancel() -> None:
+            handle.active = False
+            watcher.cancel()
+
+        return WatchHandle(cancel)
+
+
+_BY_PREFIX = {r.prefix: r for r in resources.RESOURCES}
+
+
+def resource_for_key(key: str) -> ResourceType | None:
+    """Which resource an etcd key belongs to: `/registry/services/specs/default/web` is a
+    Service (the longest matching prefix wins over `/registry/services/`)."""
+    best = None
+    for prefix, resource in _BY_PREFIX.items():
+        if key.startswith(prefix) and (best is None or len(prefix) > len(best.prefix)):
+            best = resource
+    return best
+
+
+def _body_name(body: dict | None) -> str | None:
+    if not body:
+        return None
+    meta = body.get("metadata", {})
+    return meta.get("name") or meta.get("generateName")

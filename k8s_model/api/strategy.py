@@ -1,0 +1,108 @@
+"""Per-kind rules of the API server's REST storage (pkg/registry/<group>/<kind>/strategy.go).
+
+Each kind's strategy answers a few questions the generic request handler asks:
+does it have a `status` subresource (so a spec write cannot touch status and a status
+write cannot touch spec)? Does it track `metadata.generation` (bumped when the spec
+changes, so controllers can report `observedGeneration`)? What does `PrepareForCreate`
+reset? Is deletion graceful (a Pod on a node gets `deletionTimestamp` and waits for its
+kubelet)?
+"""
+
+from __future__ import annotations
+
+from .resources import ResourceType
+
+# Kinds served with a /status subresource.
+STATUS_SUBRESOURCE = {
+    "pods", "nodes", "namespaces", "services", "replicationcontrollers", "deployments",
+    "replicasets", "daemonsets", "statefulsets", "jobs", "cronjobs", "ingresses",
+    "horizontalpodautoscalers", "persistentvolumeclaims", "persistentvolumes",
+    "resourcequotas",
+}
+
+# Kinds whose strategy sets generation = 1 on create and bumps it on spec changes.
+# Pods joined in v1.33 (PodObservedGenerationTracking).
+GENERATION_TRACKED = {
+    "pods", "replicationcontrollers", "deployments", "replicasets", "daemonsets",
+    "statefulsets", "jobs", "cronjobs", "ingresses", "horizontalpodautoscalers",
+}
+
+# What a write to the main resource may not change: the "status" part. Namespaces and
+# Nodes keep their spec-like parts elsewhere, but the rule is the same.
+SPEC_KEYS_IGNORED_FOR_GENERATION = ("metadata", "status", "apiVersion", "kind")
+
+
+def has_status(resource: ResourceType) -> bool:
+    return resource.plural in STATUS_SUBRESOURCE
+
+
+def tracks_generation(resource: ResourceType) -> bool:
+    return resource.plural in GENERATION_TRACKED
+
+
+def spec_of(obj: dict) -> dict:
+    """Everything a generation bump looks at: the object minus metadata and status."""
+    return {k: v for k, v in obj.items() if k not in SPEC_KEYS_IGNORED_FOR_GENERATION}
+
+
+def prepare_for_create(resource: ResourceType, obj: dict) -> None:
+    """Reset what a client may not set on create (strategy.PrepareForCreate)."""
+    kind = resource.plural
+    if kind == "pods":
+        from .qos import pod_qos_class
+        obj["status"] = {"phase": "Pending", "qosClass": pod_qos_class(obj)}
+    elif kind == "namespaces":
+        obj["status"] = {"phase": "Active"}
+    elif kind == "services":
+        obj["status"] = {"loadBalancer": {}}
+    elif kind in ("nodes", "persistentvolumes", "persistentvolumeclaims"):
+        # kubelets register Nodes with their status; PV/PVC phases are set by controllers.
+        if kind != "nodes":
+            obj["status"] = {"phase": "Pending"}
+    elif has_status(resource):
+        obj["status"] = {}
+    if tracks_generation(resource):
+        obj["metadata"]["generation"] = 1
+
+
+def prepare_for_update(resource: ResourceType, obj: dict, old: dict, subresource: str | None) -> None:
+    """Keep status on a spec write, keep spec on a status write (PrepareForUpdate), and
+    bump generation when the spec changed."""
+    if subresource == "finalize":  # namespaces/finalize: only spec.finalizers may change
+        finalizers = obj.get("spec", {}).get("finalizers", [])
+        obj.clear()
+        obj.update(old)
+        obj["spec"] = {**old.get("spec", {}), "finalizers": finalizers}
+        return
+    if subresource == "status":
+        status = obj.get("status")
+        obj.clear()
+        obj.update({k: v for k, v in old.items() if k != "status"})
+        if status is not None:
+            obj["status"] = status
+        return
+    if has_status(resource):
+        if "status" in old:
+            obj["status"] = old["status"]
+        else:
+            obj.pop("status", None)
+    if tracks_generation(resource):
+        generation = old["metadata"].get("generation", 1)
+        if spec_of(obj) != spec_of(old):
+            generation += 1
+        obj["metadata"]["generation"] = generation
+
+
+def is_graceful_delete(resource: ResourceType, obj: dict) -> bool:
+    """Pods bound to a node are deleted gracefully: their kubelet stops the containers
+    first (pkg/registry/core/pod/strategy.go CheckGracefulDelete). An unscheduled Pod or
+    a Pod that already finished goes at once."""
+    if resource.plural != "pods":
+        return False
+    if not obj.get("spec", {}).get("nodeName"):
+        return False
+    return obj.get("status", {}).get("phase") not in ("Succeeded", "Failed")
+
+
+def default_grace_period(obj: dict) -> int:
+    return obj.get("spec", {}).get("terminationGracePeriodSeconds", 30)

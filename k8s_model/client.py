@@ -1,0 +1,82 @@
+"""A client of the API server, as client-go's typed clients are to a component.
+
+Every component — kubectl, each controller, the scheduler, each kubelet — holds a
+`Client` with its own identity (a `User`) and user agent (shown in the trace). All it
+can do is send requests; there is no back door to the store.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .api import errors, resources
+from .api.authz import ADMIN, User
+from .api.resources import ResourceType
+from .api.server import APIServer, Request, WatchEvent, WatchHandle
+
+
+def resolve(resource: str | ResourceType) -> ResourceType:
+    if isinstance(resource, ResourceType):
+        return resource
+    found = resources.lookup(resource)
+    if found is None:
+        raise errors.not_found("resources", "", resource)
+    return found
+
+
+class Client:
+    def __init__(self, server: APIServer, agent: str, user: User = ADMIN) -> None:
+        self.server, self.agent, self.user = server, agent, user
+
+    def _send(self, verb: str, resource, namespace=None, name=None, **kwargs):
+        rt = resolve(resource)
+        return self.server.handle(Request(verb, rt, namespace if rt.namespaced else None, name,
+                                          user=self.user, client=self.agent, **kwargs))
+
+    def get(self, resource, namespace: str | None, name: str) -> dict:
+        return self._send("get", resource, namespace, name)
+
+    def get_or_none(self, resource, namespace: str | None, name: str) -> dict | None:
+        try:
+            return self.get(resource, namespace, name)
+        except errors.ApiError as error:
+            if error.code == 404:
+                return None
+            raise
+
+    def list(self, resource, namespace: str | None = None, label_selector: str | None = None,
+             field_selector: str | None = None) -> list[dict]:
+        return self._send("list", resource, namespace, label_selector=label_selector,
+                          field_selector=field_selector)["items"]
+
+    def create(self, resource, body: dict, namespace: str | None = None, **kwargs) -> dict:
+        namespace = namespace or body.get("metadata", {}).get("namespace")
+        return self._send("create", resource, namespace, body=body, **kwargs)
+
+    def update(self, resource, body: dict, subresource: str | None = None, **kwargs) -> dict:
+        meta = body["metadata"]
+        return self._send("update", resource, meta.get("namespace"), meta["name"], body=body,
+                          subresource=subresource, **kwargs)
+
+    def update_status(self, resource, body: dict) -> dict:
+        return self.update(resource, body, subresource="status")
+
+    def patch(self, resource, namespace: str | None, name: str, patch, patch_type="merge",
+              subresource: str | None = None, **kwargs) -> dict:
+        return self._send("patch", resource, namespace, name, body=patch,
+                          patch_type=patch_type, subresource=subresource, **kwargs)
+
+    def delete(self, resource, namespace: str | None, name: str, **kwargs) -> dict:
+        return self._send("delete", resource, namespace, name, **kwargs)
+
+    def bind(self, namespace: str, pod: str, node: str) -> dict:
+        body = {"apiVersion": "v1", "kind": "Binding",
+                "metadata": {"name": pod, "namespace": namespace},
+                "target": {"apiVersion": "v1", "kind": "Node", "name": node}}
+        return self._send("create", "pods", namespace, pod, body=body, subresource="binding")
+
+    def watch(self, resource, callback: Callable[[WatchEvent], None],
+              namespace: str | None = None, label_selector: str | None = None,
+              resource_version: str | None = None) -> WatchHandle:
+        return self._send("watch", resource, namespace, label_selector=label_selector,
+                          resource_version=resource_version, watch_callback=callback)

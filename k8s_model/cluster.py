@@ -1,0 +1,135 @@
+"""The `Cluster`: a kubeadm-like cluster on a virtual clock, and the book's public contract.
+
+`Cluster(nodes=3)` does what `kubeadm init` and three `kubeadm join`s do: it starts
+etcd and the API server, which creates the system namespaces; starts the controller
+manager; and registers a tainted `controlplane` node and workers `node-1` … `node-N`,
+each as its kubelet would. Everything a notebook, widget or test does goes through the
+methods here — `apply`, `kubectl`, `advance`, `watch` — which talk to the API server
+like any other client.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .api.authz import ADMIN, User
+from .api.server import APIServer, WatchEvent
+from .api.store import Store
+from .client import Client
+from .controllers.manager import ControllerManager
+from .nodes import node_object
+from .sim import Simulation
+from .trace import Trace
+
+SYSTEM_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
+CONTROL_PLANE = "controlplane"
+
+
+class Cluster:
+    def __init__(self, nodes: int = 3, cpu: str = "4", memory: str = "8Gi", pods: int = 110,
+                 control_plane_node: bool = True, seed: int = 0) -> None:
+        self.sim = Simulation(seed)
+        self.trace = Trace()
+        self.store = Store(self.sim)
+        self.api = APIServer(self.sim, self.store, self.trace)
+        self._bootstrap_api_objects()
+        self.controller_manager = ControllerManager(self.sim, self.api)
+        self._node_count = 0
+        if control_plane_node:
+            self.add_node(CONTROL_PLANE, cpu=cpu, memory=memory, pods=pods,
+                          labels={"node-role.kubernetes.io/control-plane": "",
+                                  "node.kubernetes.io/exclude-from-external-load-balancers": ""},
+                          taints=[{"key": "node-role.kubernetes.io/control-plane",
+                                   "effect": "NoSchedule"}])
+        for i in range(1, nodes + 1):
+            self.add_node(f"node-{i}", cpu=cpu, memory=memory, pods=pods)
+        self._kubectl = None
+        self.sim.settle()
+
+    # -- set-up ---------------------------------------------------------------------------------
+    def _bootstrap_api_objects(self) -> None:
+        """What kube-apiserver's post-start hooks create: the system namespaces and the
+        RBAC bootstrap roles kubeadm relies on."""
+        apiserver = Client(self.api, "kube-apiserver", User("system:apiserver", ("system:masters",)))
+        for name in SYSTEM_NAMESPACES:
+            apiserver.create("namespaces", {"apiVersion": "v1", "kind": "Namespace",
+                                            "metadata": {"name": name}})
+        apiserver.create("clusterroles", {
+            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+            "metadata": {"name": "cluster-admin",
+                         "labels": {"kubernetes.io/bootstrapping": "rbac-defaults"},
+                         "annotations": {"rbac.authorization.kubernetes.io/autoupdate": "true"}},
+            "rules": [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]},
+                      {"nonResourceURLs": ["*"], "verbs": ["*"]}]})
+        apiserver.create("clusterrolebindings", {
+            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
+            "metadata": {"name": "kubeadm:cluster-admins"},
+            "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole",
+                        "name": "cluster-admin"},
+            "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "Group",
+                          "name": "kubeadm:cluster-admins"}]})
+
+    def add_node(self, name: str, cpu: str = "4", memory: str = "8Gi", pods: int = 110,
+                 labels: dict | None = None, taints: list | None = None) -> dict:
+        """Join a node: its kubelet registers the Node object and starts its Lease."""
+        kubelet = Client(self.api, f"kubelet/{name}", User(f"system:node:{name}", ("system:nodes",)))
+        index = self._node_count
+        self._node_count += 1
+        node = kubelet.create("nodes", node_object(name, index, cpu, memory, pods, labels, taints,
+                                                   self.sim))
+        kubelet.create("leases", {
+            "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
+            "metadata": {"name": name, "namespace": "kube-node-lease",
+                         "ownerReferences": [{"apiVersion": "v1", "kind": "Node", "name": name,
+                                              "uid": node["metadata"]["uid"]}]},
+            "spec": {"holderIdentity": name, "leaseDurationSeconds": 40,
+                     "renewTime": self.sim.micro_timestamp()}})
+        self.sim.settle()
+        return node
+
+    # -- the public contract ----------------------------------------------------------------------
+    @property
+    def kubectl_client(self) -> Client:
+        return Client(self.api, "kubectl", ADMIN)
+
+    def kubectl(self, command: str, stdin: str | None = None) -> str:
+        """What `kubectl <command>` prints. Errors raise KubectlError (or ApiError) whose
+        str() is kubectl's message."""
+        from .kubectl import Kubectl
+
+        if self._kubectl is None:
+            self._kubectl = Kubectl(self)
+        try:
+            return self._kubectl.run(command, stdin)
+        finally:
+            self.sim.settle()
+
+    def apply(self, text: str) -> str:
+        """Like `kubectl apply -f -`: returns kubectl's lines (`deployment.apps/web created`)."""
+        return self.kubectl("apply -f -", stdin=text)
+
+    def advance(self, seconds: float) -> None:
+        self.sim.advance(seconds)
+
+    def run_until(self, predicate: Callable[[], bool], timeout: float = 600,
+                  step: float = 1.0) -> bool:
+        return self.sim.run_until(predicate, timeout, step)
+
+    def watch(self, callback: Callable[[WatchEvent], None]):
+        """Observe every stored change from now on (widgets use this). Returns a handle
+        with `stop()`."""
+        return self.api.watch_prefix("/registry/", callback, replay_current=False,
+                                     start_revision=self.store.revision + 1)
+
+    @property
+    def now(self) -> float:
+        """Virtual seconds since the cluster was created."""
+        return self.sim.now
+
+    def get(self, resource: str, name: str, namespace: str | None = "default") -> dict:
+        """The object as `kubectl get -o json` would show it (a copy)."""
+        return self.kubectl_client.get(resource, namespace, name)
+
+    def list(self, resource: str, namespace: str | None = None,
+             label_selector: str | None = None) -> list[dict]:
+        return self.kubectl_client.list(resource, namespace, label_selector)

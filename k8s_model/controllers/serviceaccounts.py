@@ -1,0 +1,59 @@
+"""Per-namespace defaults: the `default` ServiceAccount (pkg/controller/serviceaccount)
+and the `kube-root-ca.crt` ConfigMap (pkg/controller/certificates/rootcacertpublisher).
+
+Every namespace gets both as soon as it exists, which is why `kubectl get sa` and
+`kubectl get configmaps` are never empty, and why a Pod can be created in a new
+namespace: the ServiceAccount admission plugin needs `default` to exist.
+"""
+
+from __future__ import annotations
+
+from .base import Controller, Informer
+
+# A stand-in for the cluster CA certificate kubeadm generates.
+ROOT_CA = ("-----BEGIN CERTIFICATE-----\n"
+           "MIIDBTCCAe2gAwIBAgIIK8s0bW9kZWwwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\n"
+           "AxMKa3ViZXJuZXRlczAeFw0yNjAxMDEwMDAwMDBaFw0zNjAxMDEwMDAwMDBaMBUx\n"
+           "-----END CERTIFICATE-----\n")
+
+
+class ServiceAccountsController(Controller):
+    name = "serviceaccount-controller"
+
+    def __init__(self, sim, client, namespaces: Informer) -> None:
+        super().__init__(sim, client)
+        self.namespaces = namespaces
+        namespaces.add_handler(lambda t, o, old: t != "DELETED" and self.enqueue(o["metadata"]["name"]))
+
+    def reconcile(self, name: str) -> None:
+        namespace = self.namespaces.get(name)
+        if namespace is None or namespace.get("status", {}).get("phase") != "Active":
+            return
+        if self.client.get_or_none("serviceaccounts", name, "default") is None:
+            self.client.create("serviceaccounts", {
+                "apiVersion": "v1", "kind": "ServiceAccount",
+                "metadata": {"name": "default", "namespace": name}})
+
+
+class RootCACertPublisher(Controller):
+    name = "root-ca-certificate-publisher"
+
+    def __init__(self, sim, client, namespaces: Informer) -> None:
+        super().__init__(sim, client)
+        self.namespaces = namespaces
+        namespaces.add_handler(lambda t, o, old: t != "DELETED" and self.enqueue(o["metadata"]["name"]))
+
+    def reconcile(self, name: str) -> None:
+        namespace = self.namespaces.get(name)
+        if namespace is None or namespace.get("status", {}).get("phase") != "Active":
+            return
+        if self.client.get_or_none("configmaps", name, "kube-root-ca.crt") is None:
+            self.client.create("configmaps", {
+                "apiVersion": "v1", "kind": "ConfigMap",
+                "metadata": {"name": "kube-root-ca.crt", "namespace": name,
+                             "annotations": {"kubernetes.io/description": (
+                                 "Contains a CA bundle that can be used to verify the "
+                                 "kube-apiserver when using internal endpoints such as the "
+                                 "internal service IP or kubernetes.default.svc. No other usage "
+                                 "is guaranteed across distributions of Kubernetes clusters.")}},
+                "data": {"ca.crt": ROOT_CA}})

@@ -1,0 +1,50 @@
+"""kubectl for the model: text in, kubectl's exact text out.
+
+`Kubectl(cluster).run("get pods -o wide")` parses the command line as kubectl does,
+sends the same API requests real kubectl sends (as the `kubernetes-admin` user of
+kubeadm's admin.conf, or whoever `--as` names), and formats what comes back exactly
+as kubectl v1.35 prints it. Failures raise `KubectlError` whose str() is kubectl's
+message; `.output` holds what was printed before the failure.
+"""
+
+from __future__ import annotations
+
+from .commands import (api_resources, apply, create, delete, describe, get, metadata,
+                       replace, scale)
+from .commands.context import Context
+from .errors import KubectlError
+from .flags import split
+
+COMMANDS = {
+    "get": get.run,
+    "describe": describe.run,
+    "apply": apply.run,
+    "create": create.run,
+    "run": lambda ctx, argv, stdin: create.run(ctx, argv, stdin, verb="run"),
+    "replace": replace.run,
+    "delete": delete.run,
+    "label": metadata.run,
+    "annotate": lambda ctx, argv, stdin: metadata.run(ctx, argv, stdin, field="annotations"),
+    "scale": scale.run,
+    "api-resources": api_resources.run,
+}
+
+
+class Kubectl:
+    def __init__(self, cluster) -> None:
+        self.context = Context(cluster)
+
+    def run(self, command: str, stdin: str | None = None) -> str:
+        argv = split(command)
+        if argv and argv[0] == "kubectl":
+            argv = argv[1:]
+        if not argv:
+            raise KubectlError("error: no command given; try `kubectl get pods`")
+        verb, rest = argv[0], argv[1:]
+        handler = COMMANDS.get(verb)
+        if handler is None:
+            raise KubectlError(f'error: unknown command "{verb}" for "kubectl"')
+        return handler(self.context, rest, stdin)
+
+
+__all__ = ["Kubectl", "KubectlError"]

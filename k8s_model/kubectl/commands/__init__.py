@@ -1,0 +1,1 @@
+"""One module per kubectl command; each exposes `run(ctx, argv, stdin) -> str`."""

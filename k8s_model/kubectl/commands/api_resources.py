@@ -1,0 +1,31 @@
+"""kubectl api-resources: the kinds the API server serves (from discovery)."""
+
+from __future__ import annotations
+
+from ...api import resources
+from ..flags import Flag, parse
+from ..tabwriter import kubectl_tabwriter
+
+FLAGS = (Flag("namespaced", default=""), Flag("api-group", default=None), Flag("output", "o"),
+         Flag("no-headers", boolean=True), Flag("sort-by"))
+
+
+def run(ctx, argv: list[str], stdin: str | None) -> str:
+    parsed = parse(argv, FLAGS, "api-resources")
+    rows = [r for r in resources.RESOURCES]
+    if parsed.get("namespaced"):
+        wanted = parsed.get("namespaced") == "true"
+        rows = [r for r in rows if r.namespaced == wanted]
+    if parsed.get("api-group") is not None:
+        rows = [r for r in rows if r.group == parsed.get("api-group")]
+    # Discovery lists the legacy group first, then the other groups by name.
+    rows.sort(key=lambda r: (r.group != "", r.group, r.plural))
+    if parsed.get("output") == "name":
+        return "\n".join(r.group_resource for r in rows)
+    writer = kubectl_tabwriter()
+    if not parsed.get("no-headers"):
+        writer.write("NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n")
+    for r in rows:
+        writer.write(f"{r.plural}\t{','.join(r.short_names)}\t{r.api_version}\t"
+                     f"{'true' if r.namespaced else 'false'}\t{r.kind}\n")
+    return writer.getvalue().rstrip("\n")

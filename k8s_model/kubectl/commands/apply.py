@@ -1,0 +1,164 @@
+"""kubectl apply -f and kubectl create -f (pkg/cmd/apply, pkg/cmd/create).
+
+`create` sends each object as a POST; an existing name is an AlreadyExists error.
+`apply` is declarative: it remembers what you applied in the
+`kubectl.kubernetes.io/last-applied-configuration` annotation and, next time, sends only
+the difference between your new file, that memory and the live object — so fields
+that controllers or other commands set (a `kubectl scale`, defaults) survive unless your
+file names them. Objects are applied one by one; errors are collected and reported
+together at the end, after the lines for the objects that succeeded.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ...api import errors
+from ...api.server import Request
+from ..errors import KubectlError, aggregate_message, with_source
+from ..flags import Flag, parse
+from .context import Context, kind_name
+from .files import read_manifests
+from .merge import three_way_merge
+from .output import OUTPUT_FLAGS
+
+LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+FLAGS = OUTPUT_FLAGS + (Flag("filename", "f", repeated=True), Flag("dry-run", default="none"),
+                        Flag("validate", default="strict"), Flag("save-config", boolean=True),
+                        Flag("field-manager"), Flag("recursive", "R", boolean=True))
+MISSING_ANNOTATION = (
+    "Warning: resource {resource} is missing the kubectl.kubernetes.io/last-applied-configuration "
+    "annotation which is required by kubectl apply. kubectl apply should only be used on "
+    "resources created declaratively by either kubectl create --save-config or kubectl apply. "
+    "The missing annotation will be patched automatically.")
+
+
+def _mapping(obj: dict, source: str):
+    from ...api import resources
+
+    rt = resources.for_kind(obj.get("apiVersion", ""), obj.get("kind", ""))
+    if rt is None:
+        meta = obj.get("metadata") or {}
+        raise KubectlError(
+            f'resource mapping not found for name: "{meta.get("name", "")}" namespace: '
+            f'"{meta.get("namespace", "")}" from "{source}": no matches for kind '
+            f'"{obj.get("kind")}" in version "{obj.get("apiVersion", "")}"\n'
+            "ensure CRDs are installed first")
+    return rt
+
+
+def _namespace(rt, obj: dict, parsed) -> str | None:
+    if not rt.namespaced:
+        return None
+    given = (obj.get("metadata") or {}).get("namespace")
+    flag = parsed.get("namespace")
+    if given and flag and given != flag:
+        raise KubectlError(f'the namespace from the provided object "{given}" does not match '
+                           f'the namespace "{flag}". You must pass \'--namespace={given}\' to '
+                           "perform this operation.")
+    return given or flag or "default"
+
+
+def _dry_run(parsed) -> tuple[str, bool]:
+    mode = parsed.get("dry-run") or "none"
+    if mode not in ("none", "client", "server"):
+        raise KubectlError(f'error: Invalid dry-run value ({mode}). Must be "none", "server", '
+                           'or "client".')
+    suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(mode, "")
+    return suffix, mode == "server"
+
+
+def last_applied(obj: dict, namespace: str | None) -> str:
+    """The annotation's value: the applied object as compact JSON, keys sorted, with the
+    annotation itself left out (and `annotations: {}` left behind), plus a newline."""
+    copy = json.loads(json.dumps(obj))
+    meta = copy.setdefault("metadata", {})
+    annotations = dict(meta.get("annotations") or {})
+    annotations.pop(LAST_APPLIED, None)
+    meta["annotations"] = annotations
+    if namespace:
+        meta["namespace"] = namespace
+    return json.dumps(copy, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "apply") -> str:
+    parsed = parse(argv, FLAGS, verb)
+    ctx = ctx.with_user(parsed)
+    if not parsed.get("filename"):
+        raise KubectlError("error: must specify one of -f and -k" if verb == "apply" else
+                           "error: must specify one of -f and -k\n\n"
+                           "error: no objects passed to create")
+    suffix, server_dry_run = _dry_run(parsed)
+    manifests = read_manifests(parsed.get("filename"), stdin)
+    if not manifests:
+        raise KubectlError(f"error: no objects passed to {verb}")
+    lines, failures = [], []
+    for source, obj in manifests:
+        try:
+            rt = _mapping(obj, source)
+            namespace = _namespace(rt, obj, parsed)
+            line = (_apply_one if verb == "apply" else _create_one)(
+                ctx, rt, obj, namespace, source, suffix, server_dry_run, parsed)
+            lines.extend(line)
+        except (KubectlError, errors.ApiError) as error:
+            failures.append(error)
+    text = "\n".join(lines)
+    if failures:
+        raise KubectlError(aggregate_message(failures), output=text)
+    return text
+
+
+def _send(ctx, verb, rt, namespace, name, body, server_dry_run, parsed):
+    return ctx.cluster.api.handle(Request(
+        verb, rt, namespace, name, body=body, user=ctx.user, dry_run=server_dry_run,
+        field_validation="Strict" if parsed.get("validate") in ("strict", "true") else "Ignore"))
+
+
+def _create_one(ctx, rt, obj, namespace, source, suffix, server_dry_run, parsed) -> list[str]:
+    body = json.loads(json.dumps(obj))
+    if parsed.get("save-config"):
+        body.setdefault("metadata", {}).setdefault("annotations", {})[LAST_APPLIED] = \
+            last_applied(obj, namespace)
+    name = (obj.get("metadata") or {}).get("name") or ""
+    if suffix != " (dry run)":
+        try:
+            created = _send(ctx, "create", rt, namespace, None, body, server_dry_run, parsed)
+            name = created["metadata"]["name"]
+        except errors.ApiError as error:
+            raise with_source(error, "creating", source)
+    return [f"{kind_name(rt, name)} created{suffix}"]
+
+
+def _apply_one(ctx, rt, obj, namespace, source, suffix, server_dry_run, parsed) -> list[str]:
+    name = (obj.get("metadata") or {}).get("name")
+    if not name:
+        raise KubectlError(f'error: error when retrieving current configuration of:\n'
+                           f'Resource: "{rt.group_resource}", GroupVersionKind: '
+                           f'"{rt.api_version}, Kind={rt.kind}"\nName: "", Namespace: '
+                           f'"{namespace or ""}"\nfrom server for: "{source}": resource name may '
+                           "not be empty")
+    annotation = last_applied(obj, namespace)
+    live = ctx.client.get_or_none(rt, namespace, name)
+    body = json.loads(json.dumps(obj))
+    body.setdefault("metadata", {}).setdefault("annotations", {})[LAST_APPLIED] = annotation
+    if live is None:
+        if suffix != " (dry run)":
+            try:
+                _send(ctx, "create", rt, namespace, None, body, server_dry_run, parsed)
+            except errors.ApiError as error:
+                raise with_source(error, "creating", source)
+        return [f"{kind_name(rt, name)} created{suffix}"]
+    lines = []
+    previous = (live["metadata"].get("annotations") or {}).get(LAST_APPLIED)
+    if previous is None:
+        lines.append(MISSING_ANNOTATION.format(resource=f"{rt.plural}/{name}"))
+    original = json.loads(previous) if previous else {}
+    merged, changed = three_way_merge(original, body, live)
+    if not changed:
+        return lines + [f"{kind_name(rt, name)} unchanged{suffix}"]
+    if suffix != " (dry run)":
+        try:
+            _send(ctx, "update", rt, namespace, name, merged, server_dry_run, parsed)
+        except errors.ApiError as error:
+            raise with_source(error, "patching", source)
+    return lines + [f"{kind_name(rt, name)} configured{suffix}"]

@@ -1,0 +1,99 @@
+"""kubectl describe (pkg/describe): an object, the things related to it, and its Events.
+
+kubectl fetches what each describer needs — the Events whose involvedObject is the
+object, a Deployment's ReplicaSets, a Node's Pods, a Service's Endpoints — and the
+describer lays it out.
+"""
+
+from __future__ import annotations
+
+from ...api import errors
+from ..errors import KubectlError, aggregate_message
+from ..flags import Flag, parse
+from .context import Context
+from .get import parse_targets
+
+
+FLAGS = (Flag("selector", "l"), Flag("all-namespaces", "A", boolean=True),
+         Flag("show-events", boolean=True, default=True), Flag("filename", "f", repeated=True))
+
+
+def related_objects(ctx: Context, obj: dict) -> dict:
+    """What the describer for this kind expects in `related`."""
+    kind = obj.get("kind")
+    namespace = obj["metadata"].get("namespace")
+    related: dict = {}
+    if kind == "Node":
+        related["pods"] = ctx.client.list("pods", None,
+                                          field_selector=f"spec.nodeName={obj['metadata']['name']}")
+    elif kind == "Deployment":
+        uid = obj["metadata"]["uid"]
+        owned = [rs for rs in ctx.client.list("replicasets", namespace)
+                 if any(r.get("uid") == uid for r in rs["metadata"].get("ownerReferences", []))]
+        revision = (obj["metadata"].get("annotations") or {}).get("deployment.kubernetes.io/revision")
+        new = [rs for rs in owned if (rs["metadata"].get("annotations") or {}).get(
+            "deployment.kubernetes.io/revision") == revision]
+        related["new_replicaset"] = new[0] if new else None
+        related["old_replicasets"] = [rs for rs in owned if rs not in new]
+    elif kind == "Service":
+        related["endpoints"] = ctx.client.get_or_none("endpoints", namespace, obj["metadata"]["name"])
+    elif kind in ("ReplicaSet", "ReplicationController", "Job", "DaemonSet", "StatefulSet"):
+        uid = obj["metadata"]["uid"]
+        related["pods"] = [p for p in ctx.client.list("pods", namespace)
+                           if any(r.get("uid") == uid for r in p["metadata"].get("ownerReferences", []))]
+    return related
+
+
+def events_for(ctx: Context, obj: dict) -> list[dict]:
+    namespace = obj["metadata"].get("namespace") or "default"
+    uid = obj["metadata"].get("uid")
+    return [e for e in ctx.client.list("events", None if obj["kind"] in ("Node", "Namespace")
+                                       else namespace)
+            if e.get("involvedObject", {}).get("uid") == uid]
+
+
+def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
+    from ..describe import describe
+
+    parsed = parse(argv, FLAGS, "describe")
+    ctx = ctx.with_user(parsed)
+    if not parsed.args:
+        raise KubectlError("error: You must specify the type of resource to describe. Use "
+                           '"kubectl api-resources" for a complete list of supported resources.')
+    namespace = None if parsed.get("all-namespaces") else ctx.namespace(parsed)
+    blocks, failures = [], []
+    for rt, names in parse_targets(parsed.args):
+        ns = namespace if rt.namespaced else None
+        try:
+            if names:
+                objects = []
+                for name in names:
+                    objects.append(_get_or_prefix(ctx, rt, ns, name))
+            else:
+                objects = ctx.client.list(rt, ns, parsed.get("selector"))
+        except errors.ApiError as error:
+            failures.append(error)
+            continue
+        for obj in objects:
+            events = events_for(ctx, obj) if parsed.get("show-events") else []
+            blocks.append(describe(obj, events, related_objects(ctx, obj), now=ctx.now).rstrip("\n"))
+    text = "\n\n\n".join(blocks)
+    if failures:
+        raise KubectlError(aggregate_message(failures), output=text)
+    if not blocks:
+        return f"No resources found in {namespace} namespace." if namespace else "No resources found"
+    return text
+
+
+def _get_or_prefix(ctx: Context, rt, namespace, name: str) -> dict:
+    """describe falls back to objects whose name starts with NAME (describe.go)."""
+    try:
+        return ctx.client.get(rt, namespace, name)
+    except errors.ApiError as error:
+        if error.code != 404:
+            raise
+        matches = [o for o in ctx.client.list(rt, namespace)
+                   if o["metadata"]["name"].startswith(name)]
+        if not matches:
+            raise
+        return matches[0]

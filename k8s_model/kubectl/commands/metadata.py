@@ -1,0 +1,101 @@
+"""kubectl label and kubectl annotate (pkg/cmd/label, pkg/cmd/annotate).
+
+`key=value` sets, `key-` removes. Changing a key that already has a value needs
+`--overwrite` — otherwise kubectl refuses with
+`error: 'app' already has a value (web), and --overwrite is false`. The change is sent
+as a merge patch on `metadata.labels` (or `annotations`).
+"""
+
+from __future__ import annotations
+
+from ...api import errors
+from ..errors import KubectlError, aggregate_message
+from ..flags import Flag, parse
+from .context import Context
+from .get import parse_targets
+from .output import OUTPUT_FLAGS
+
+FLAGS = OUTPUT_FLAGS + (Flag("overwrite", boolean=True), Flag("all", boolean=True),
+                        Flag("selector", "l"), Flag("all-namespaces", "A", boolean=True),
+                        Flag("dry-run", default="none"), Flag("list", boolean=True),
+                        Flag("resource-version"), Flag("filename", "f", repeated=True))
+
+
+def _split(args: list[str], what: str) -> tuple[list[str], dict, list[str]]:
+    resource_args, changes, removals = [], {}, []
+    for arg in args:
+        if arg.endswith("-") and "=" not in arg:
+            removals.append(arg[:-1])
+        elif "=" in arg:
+            key, _, value = arg.partition("=")
+            changes[key] = value
+        else:
+            resource_args.append(arg)
+    if not changes and not removals:
+        raise KubectlError(f"error: at least one {what} update is required")
+    for key in removals:
+        if key in changes:
+            raise KubectlError(f"error: can not both modify and remove {what}s in the same "
+                               f"command")
+    return resource_args, changes, removals
+
+
+def run(ctx: Context, argv: list[str], stdin: str | None, field: str = "labels") -> str:
+    command = "label" if field == "labels" else "annotate"
+    what = "label" if field == "labels" else "annotation"
+    parsed = parse(argv, FLAGS, command)
+    ctx = ctx.with_user(parsed)
+    resource_args, changes, removals = _split(parsed.args, what)
+    if field == "labels":
+        problem = _label_problem(changes)
+        if problem:
+            raise KubectlError(f"error: {problem}")
+    if not resource_args:
+        raise KubectlError("error: one or more resources must be specified as <resource> "
+                           "<name> or <resource>/<name>")
+    namespace = ctx.namespace(parsed)
+    lines, failures = [], []
+    for rt, names in parse_targets(resource_args):
+        ns = namespace if rt.namespaced else None
+        if not names:
+            if not (parsed.get("all") or parsed.get("selector")):
+                raise KubectlError("error: resource(s) were provided, but no name was specified")
+            names = [o["metadata"]["name"] for o in ctx.client.list(rt, ns, parsed.get("selector"))]
+        for name in names:
+            try:
+                obj = ctx.client.get(rt, ns, name)
+                current = obj["metadata"].get(field) or {}
+                if not parsed.get("overwrite"):
+                    for key, value in changes.items():
+                        if key in current and current[key] != value:
+                            raise KubectlError(f"error: '{key}' already has a value "
+                                               f"({current[key]}), and --overwrite is false")
+                patch = {**changes, **{k: None for k in removals}}
+                updated = {**current, **changes}
+                for key in removals:
+                    updated.pop(key, None)
+                verb = "not " + ("labeled" if field == "labels" else "annotated") \
+                    if updated == current else ("labeled" if field == "labels" else "annotated")
+                if updated != current and parsed.get("dry-run") != "client":
+                    ctx.client.patch(rt, ns, name, {"metadata": {field: patch}})
+                lines.append(f"{rt.kind_group}/{name} {verb}")
+            except (errors.ApiError, KubectlError) as error:
+                failures.append(error)
+    text = "\n".join(lines)
+    if failures:
+        raise KubectlError(aggregate_message(failures), output=text)
+    return text
+
+
+def _label_problem(changes: dict) -> str:
+    """parseLabels in pkg/cmd/label: keys must be qualified names, values label values."""
+    from ...api.names import is_qualified_name, is_valid_label_value
+
+    for key, value in changes.items():
+        problems = is_qualified_name(key)
+        if problems:
+            return f'invalid label key "{key}": {";".join(problems)}'
+        problems = is_valid_label_value(value)
+        if problems:
+            return f'invalid label value: "{key}={value}": {";".join(problems)}'
+    return ""

@@ -1,0 +1,68 @@
+"""kubectl scale (pkg/cmd/scale): set `spec.replicas` of a Deployment, ReplicaSet,
+ReplicationController or StatefulSet — the controllers do the rest.
+`--current-replicas` makes it conditional, like a compare-and-swap."""
+
+from __future__ import annotations
+
+from ...api import errors
+from ..errors import KubectlError, aggregate_message
+from ..flags import Flag, parse
+from .context import Context
+from .get import parse_targets
+from .output import OUTPUT_FLAGS
+
+FLAGS = OUTPUT_FLAGS + (Flag("replicas"), Flag("current-replicas", default="-1"),
+                        Flag("selector", "l"), Flag("all", boolean=True),
+                        Flag("filename", "f", repeated=True), Flag("dry-run", default="none"),
+                        Flag("timeout"), Flag("resource-version"))
+SCALABLE = {"deployments", "replicasets", "replicationcontrollers", "statefulsets"}
+
+
+def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
+    parsed = parse(argv, FLAGS, "scale")
+    ctx = ctx.with_user(parsed)
+    if parsed.get("replicas") is None:
+        raise KubectlError('error: required flag(s) "replicas" not set')
+    try:
+        replicas = int(parsed.get("replicas"))
+    except ValueError:
+        raise KubectlError(f'error: invalid argument "{parsed.get("replicas")}" for '
+                           f'"--replicas" flag: strconv.ParseInt: parsing '
+                           f'"{parsed.get("replicas")}": invalid syntax') from None
+    if replicas < 0:
+        raise KubectlError("error: The --replicas=COUNT flag is required, and COUNT must be "
+                           "greater than or equal to 0")
+    if not parsed.args:
+        raise KubectlError("error: You must provide one or more resources by argument or "
+                           "filename.\nExample resource specifications include:\n"
+                           "   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n"
+                           "   '<resource> <name>'\n   '<resource>'")
+    current = int(parsed.get("current-replicas"))
+    namespace = ctx.namespace(parsed)
+    lines, failures = [], []
+    for rt, names in parse_targets(parsed.args):
+        if not names:
+            names = [o["metadata"]["name"] for o in
+                     ctx.client.list(rt, namespace, parsed.get("selector"))]
+        for name in names:
+            try:
+                if rt.plural not in SCALABLE:
+                    raise KubectlError(f"error: cannot scale {rt.plural}: no scale subresource")
+                obj = ctx.client.get(rt, namespace, name)
+                if current >= 0 and obj["spec"].get("replicas") != current:
+                    raise KubectlError(
+                        f"error: Expected replicas to be {current}, was "
+                        f"{obj['spec'].get('replicas')}")
+                suffix = " (dry run)" if parsed.get("dry-run") == "client" else ""
+                if not suffix:
+                    ctx.client.patch(rt, namespace, name, {"spec": {"replicas": replicas}},
+                                     dry_run=parsed.get("dry-run") == "server")
+                    if parsed.get("dry-run") == "server":
+                        suffix = " (server dry run)"
+                lines.append(f"{rt.kind_group}/{name} scaled{suffix}")
+            except (errors.ApiError, KubectlError) as error:
+                failures.append(error)
+    text = "\n".join(lines)
+    if failures:
+        raise KubectlError(aggregate_message(failures), output=text)
+    return text

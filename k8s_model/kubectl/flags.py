@@ -1,0 +1,100 @@
+"""Command-line parsing in the manner of kubectl's cobra/pflag.
+
+Flags may come anywhere among the arguments, as `--flag=value`, `--flag value`,
+`-n value` or `-nvalue`; boolean flags take no value (`--all`, `-A`, `-w`); `--` ends
+the flags (what follows is the container's command). Unknown flags give pflag's errors.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+
+from .errors import KubectlError
+
+
+@dataclass(frozen=True)
+class Flag:
+    name: str
+    short: str = ""
+    boolean: bool = False
+    repeated: bool = False
+    default: object = None
+
+
+# Flags every command accepts (kubectl's global flags that matter in the model).
+GLOBAL_FLAGS = (
+    Flag("namespace", "n"),
+    Flag("as"),
+    Flag("as-group", repeated=True),
+    Flag("context"),
+    Flag("kubeconfig"),
+    Flag("request-timeout"),
+    Flag("v", "v"),
+)
+
+
+@dataclass
+class Parsed:
+    args: list[str] = field(default_factory=list)
+    flags: dict = field(default_factory=dict)
+    after_dash: list[str] = field(default_factory=list)  # everything after `--`
+
+    def get(self, name: str, default=None):
+        return self.flags.get(name, default)
+
+
+def split(command: str) -> list[str]:
+    try:
+        return shlex.split(command)
+    except ValueError as error:
+        raise KubectlError(f"error: {error}") from None
+
+
+def parse(argv: list[str], specs: tuple[Flag, ...], command: str) -> Parsed:
+    by_name = {f.name: f for f in specs + GLOBAL_FLAGS}
+    by_short = {f.short: f for f in specs + GLOBAL_FLAGS if f.short}
+    parsed = Parsed()
+    for spec in by_name.values():
+        if spec.repeated:
+            parsed.flags[spec.name] = []
+        elif spec.default is not None:
+            parsed.flags[spec.name] = spec.default
+    usage = f"See 'kubectl {command} --help' for usage."
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            parsed.after_dash = argv[i + 1:]
+            break
+        if word.startswith("--") and len(word) > 2:
+            name, has_value, value = word[2:].partition("=")
+            spec = by_name.get(name)
+            if spec is None:
+                raise KubectlError(f"error: unknown flag: --{name}\n{usage}")
+        elif word.startswith("-") and len(word) > 1:
+            spec = by_short.get(word[1])
+            if spec is None:
+                raise KubectlError(f"error: unknown shorthand flag: '{word[1]}' in {word}\n{usage}")
+            rest = word[2:]
+            has_value, value = bool(rest), rest.removeprefix("=")
+        else:
+            parsed.args.append(word)
+            i += 1
+            continue
+        if spec.boolean:
+            parsed.flags[spec.name] = (value.lower() != "false") if has_value else True
+        else:
+            if not has_value:
+                i += 1
+                if i >= len(argv):
+                    which = (f"--{spec.name}" if word.startswith("--")
+                             else f"'{spec.short}' in -{spec.short}")
+                    raise KubectlError(f"error: flag needs an argument: {which}\n{usage}")
+                value = argv[i]
+            if spec.repeated:
+                parsed.flags[spec.name].append(value)
+            else:
+                parsed.flags[spec.name] = value
+        i += 1
+    return parsed
