@@ -13,13 +13,21 @@ if TYPE_CHECKING:
 
 
 def _selectors(req: "Request"):
+    """Parse `?labelSelector=` and `?fieldSelector=`; a bad one is a 400 worded as the
+    API server words it: `Unable to find "/v1, Resource=pods" that match label selector
+    "a in b", field selector "": unable to parse requirement: found 'b' expected: '('`."""
     from .selectors import SelectorError, field_set, parse, parse_field_selector
 
     try:
         labels = parse(req.label_selector) if req.label_selector else None
-        fields = parse_field_selector(req.field_selector) if req.field_selector else None
+        fields = (parse_field_selector(req.field_selector, kind=req.resource.kind)
+                  if req.field_selector else None)
     except SelectorError as error:
-        raise errors.bad_request(str(error))
+        rt = req.resource
+        raise errors.bad_request(
+            f'Unable to find "{rt.group}/{rt.version}, Resource={rt.plural}" that match label '
+            f'selector "{req.label_selector or ""}", field selector "{req.field_selector or ""}": '
+            f"{error}")
     return labels, fields, field_set
 
 

@@ -83,12 +83,14 @@ class APIServer:
     def handle(self, request: Request):
         from . import handlers
 
-        code = 200
+        code, name = 200, request.name or _body_name(request.body)
         try:
             self.authorizer.authorize(request)
             result = handlers.dispatch(self, request)
             if request.verb == "create" and not request.dry_run:
                 code = 201
+                if not request.subresource:  # a generated name is known only now
+                    name = result["metadata"]["name"]
             return result
         except errors.ApiError as error:
             code = error.code
@@ -96,7 +98,7 @@ class APIServer:
         finally:
             self.trace.add(TraceRecord(
                 self.sim.now, request.client, request.verb, request.trace_resource,
-                request.namespace, request.name or _body_name(request.body), code,
+                request.namespace, name, code,
                 detail="dry run" if request.dry_run else ""))
 
     # -- storage helpers used by handlers and admission ----------------------------------------

@@ -48,6 +48,9 @@ def spec_of(obj: dict) -> dict:
 def prepare_for_create(resource: ResourceType, obj: dict) -> None:
     """Reset what a client may not set on create (strategy.PrepareForCreate)."""
     kind = resource.plural
+    if kind == "namespaces":
+        from .defaults import prepare_namespace
+        prepare_namespace(obj, None)
     if kind == "pods":
         from .qos import pod_qos_class
         obj["status"] = {"phase": "Pending", "qosClass": pod_qos_class(obj)}
@@ -81,6 +84,9 @@ def prepare_for_update(resource: ResourceType, obj: dict, old: dict, subresource
         if status is not None:
             obj["status"] = status
         return
+    if resource.plural == "namespaces":
+        from .defaults import prepare_namespace
+        prepare_namespace(obj, old)
     if has_status(resource):
         if "status" in old:
             obj["status"] = old["status"]

@@ -37,6 +37,11 @@ class GarbageCollector(Controller):
         if type_ == "DELETED":
             for dependent in sorted(self.dependents.pop(meta["uid"], set())):
                 self.enqueue(dependent)
+            # An owner deleting in the foreground may have been waiting for this one.
+            for ref in meta.get("ownerReferences", []):
+                owner = self._owner(ref, meta.get("namespace"))
+                if owner is not None:
+                    self.enqueue(self.item(self._plural(ref), owner))
             return
         for ref in meta.get("ownerReferences", []):
             self.dependents.setdefault(ref["uid"], set()).add(item)
@@ -44,6 +49,10 @@ class GarbageCollector(Controller):
                 self.enqueue(item)
         if meta.get("deletionTimestamp") and {FOREGROUND, ORPHAN} & set(meta.get("finalizers", [])):
             self.enqueue(item)
+
+    @staticmethod
+    def _plural(ref: dict) -> str:
+        return resources.for_kind(ref.get("apiVersion", ""), ref.get("kind", "")).plural
 
     def _owner(self, ref: dict, namespace: str | None) -> dict | None:
         resource = resources.for_kind(ref.get("apiVersion", ""), ref.get("kind", ""))

@@ -6,6 +6,9 @@ from ...api import resources
 from ..flags import Flag, parse
 from ..tabwriter import kubectl_tabwriter
 
+GROUP_ORDER = ("", "apps", "autoscaling", "batch", "networking.k8s.io",
+               "rbac.authorization.k8s.io", "scheduling.k8s.io", "coordination.k8s.io",
+               "discovery.k8s.io")
 FLAGS = (Flag("namespaced", default=""), Flag("api-group", default=None), Flag("output", "o"),
          Flag("no-headers", boolean=True), Flag("sort-by"))
 
@@ -18,8 +21,9 @@ def run(ctx, argv: list[str], stdin: str | None) -> str:
         rows = [r for r in rows if r.namespaced == wanted]
     if parsed.get("api-group") is not None:
         rows = [r for r in rows if r.group == parsed.get("api-group")]
-    # Discovery lists the legacy group first, then the other groups by name.
-    rows.sort(key=lambda r: (r.group != "", r.group, r.plural))
+    # Discovery lists groups by the API server's group priority (apiVersionPriorities in
+    # pkg/controlplane/apiserver/aggregator.go), resources by name within a group.
+    rows.sort(key=lambda r: (GROUP_ORDER.index(r.group), r.plural))
     if parsed.get("output") == "name":
         return "\n".join(r.group_resource for r in rows)
     writer = kubectl_tabwriter()

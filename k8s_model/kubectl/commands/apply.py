@@ -133,14 +133,17 @@ def _apply_one(ctx, rt, obj, namespace, source, suffix, server_dry_run, parsed) 
     name = (obj.get("metadata") or {}).get("name")
     if not name:
         raise KubectlError(f'error: error when retrieving current configuration of:\n'
-                           f'Resource: "{rt.group_resource}", GroupVersionKind: '
-                           f'"{rt.api_version}, Kind={rt.kind}"\nName: "", Namespace: '
+                           f'Resource: "{rt.group}/{rt.version}, Resource={rt.plural}", '
+                           f'GroupVersionKind: "{rt.group}/{rt.version}, Kind={rt.kind}"\n'
+                           f'Name: "", Namespace: '
                            f'"{namespace or ""}"\nfrom server for: "{source}": resource name may '
                            "not be empty")
     annotation = last_applied(obj, namespace)
     live = ctx.client.get_or_none(rt, namespace, name)
     body = json.loads(json.dumps(obj))
     body.setdefault("metadata", {}).setdefault("annotations", {})[LAST_APPLIED] = annotation
+    if namespace:
+        body["metadata"]["namespace"] = namespace
     if live is None:
         if suffix != " (dry run)":
             try:

@@ -24,8 +24,9 @@ def related_objects(ctx: Context, obj: dict) -> dict:
     namespace = obj["metadata"].get("namespace")
     related: dict = {}
     if kind == "Node":
-        related["pods"] = ctx.client.list("pods", None,
-                                          field_selector=f"spec.nodeName={obj['metadata']['name']}")
+        name = obj["metadata"]["name"]
+        related["pods"] = ctx.client.list("pods", None, field_selector=f"spec.nodeName={name}")
+        related["lease"] = ctx.client.get_or_none("leases", "kube-node-lease", name)
     elif kind == "Deployment":
         uid = obj["metadata"]["uid"]
         owned = [rs for rs in ctx.client.list("replicasets", namespace)
@@ -36,7 +37,9 @@ def related_objects(ctx: Context, obj: dict) -> dict:
         related["new_replicaset"] = new[0] if new else None
         related["old_replicasets"] = [rs for rs in owned if rs not in new]
     elif kind == "Service":
-        related["endpoints"] = ctx.client.get_or_none("endpoints", namespace, obj["metadata"]["name"])
+        related["endpoint_slices"] = ctx.client.list(
+            "endpointslices", namespace,
+            label_selector=f"kubernetes.io/service-name={obj['metadata']['name']}")
     elif kind in ("ReplicaSet", "ReplicationController", "Job", "DaemonSet", "StatefulSet"):
         uid = obj["metadata"]["uid"]
         related["pods"] = [p for p in ctx.client.list("pods", namespace)
@@ -46,10 +49,11 @@ def related_objects(ctx: Context, obj: dict) -> dict:
 
 def events_for(ctx: Context, obj: dict) -> list[dict]:
     namespace = obj["metadata"].get("namespace") or "default"
-    uid = obj["metadata"].get("uid")
+    # The kubelet names its Node in events by the node's name, not its uid.
+    uids = {obj["metadata"].get("uid"), obj["metadata"]["name"] if obj["kind"] == "Node" else None}
     return [e for e in ctx.client.list("events", None if obj["kind"] in ("Node", "Namespace")
                                        else namespace)
-            if e.get("involvedObject", {}).get("uid") == uid]
+            if e.get("involvedObject", {}).get("uid") in uids - {None}]
 
 
 def run(ctx: Context, argv: list[str], stdin: str | None) -> str:

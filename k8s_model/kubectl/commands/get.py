@@ -65,8 +65,8 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
     targets = parse_targets(parsed.args)
     all_namespaces = parsed.get("all-namespaces")
     namespace = None if all_namespaces else ctx.namespace(parsed)
-    many_kinds = len(targets) > 1 or parsed.get("show-kind") or any(
-        a == "all" for a in parsed.args[0].split(","))
+    many_kinds = bool(parsed.get("show-kind") or any(
+        a == "all" for a in parsed.args[0].split(",")))
     as_table = (parsed.get("output") or "wide") == "wide"
     found: list[tuple[object, object]] = []
     missing: list[errors.ApiError] = []
@@ -88,7 +88,8 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
                 field_selector=parsed.get("field-selector"), as_table=as_table))
             found.append((rt, listed if as_table else listed["items"]))
     text = print_objects(ctx, parsed, found, namespace, many_kinds,
-                         single=len(targets) == 1 and len(targets[0][1]) == 1)
+                         single=len(targets) == 1 and len(targets[0][1]) == 1,
+                         named=any(names for _, names in targets))
     if missing:
         failure = "\n".join(standard_message(e) for e in missing)
         raise KubectlError(failure, output=text)

@@ -30,44 +30,42 @@ def as_list(objects: list[dict]) -> dict:
             "metadata": {"resourceVersion": ""}}
 
 
-def no_resources(namespace: str | None, namespaced: bool) -> str:
-    if namespace and namespaced:
-        return f"No resources found in {namespace} namespace."
-    return "No resources found"
-
-
-def print_objects(ctx, parsed, found, namespace, many_kinds: bool, single: bool) -> str:
-    from ..printers import print_table
+def print_objects(ctx, parsed, found, namespace, many_kinds: bool, single: bool,
+                  named: bool = False) -> str:
+    """`named`: the user asked for objects by name, so finding none prints nothing
+    (the NotFound errors say it) rather than `No resources found`. Text kubectl writes
+    to stderr (the `No resources found` line) is part of what a terminal shows, so it
+    is returned too."""
+    from ..printers import PrinterError, print_custom_columns, print_jsonpath, print_tables
 
     output = parsed.get("output") or ""
     if output in ("", "wide"):
-        blocks = []
-        for rt, table in found:
-            if not table or not table.get("rows"):
-                continue
-            blocks.append(print_table(
-                table, wide=output == "wide", no_headers=bool(parsed.get("no-headers")),
-                show_labels=bool(parsed.get("show-labels")),
-                label_columns=tuple(parsed.get("label-columns") or ()),
-                with_namespace=namespace is None and rt.namespaced,
-                with_kind=rt.kind_group if many_kinds else None).rstrip("\n"))
-        if not blocks:
-            return no_resources(namespace, any(rt.namespaced for rt, _ in found))
-        return "\n\n".join(blocks)
+        result = print_tables(
+            [(rt, table) for rt, table in found if table is not None],
+            namespace=namespace or "default", all_namespaces=namespace is None,
+            wide=output == "wide", no_headers=bool(parsed.get("no-headers")),
+            show_labels=bool(parsed.get("show-labels")),
+            label_columns=tuple(parsed.get("label-columns") or ()), show_kind=many_kinds)
+        if result.stdout:
+            return result.stdout.rstrip("\n")
+        return "" if named else result.stderr.rstrip("\n")
     objects = [obj for _, objs in found for obj in objs]
-    if output == "name":
-        return "\n".join(to_name(o) for o in objects)
+    if named and not objects:
+        return ""
     document = objects[0] if single and len(objects) == 1 else as_list(objects)
-    if output == "yaml":
-        return to_yaml(document).rstrip("\n")
-    if output == "json":
-        return to_json(document).rstrip("\n")
-    if output.startswith("jsonpath="):
-        from ..jsonpath import JSONPathError, evaluate
-
-        try:
-            return evaluate(output[len("jsonpath="):], document)
-        except JSONPathError as error:
-            raise KubectlError(f"error: {error}") from None
+    try:
+        if output == "name":
+            return "\n".join(to_name(o) for o in objects)
+        if output == "yaml":
+            return to_yaml(document).rstrip("\n")
+        if output == "json":
+            return to_json(document).rstrip("\n")
+        if output.startswith("jsonpath="):
+            return print_jsonpath(output[len("jsonpath="):], document)
+        if output.startswith("custom-columns="):
+            return print_custom_columns(output[len("custom-columns="):], objects,
+                                        no_headers=bool(parsed.get("no-headers"))).rstrip("\n")
+    except PrinterError as error:
+        raise KubectlError(f"error: {error}".rstrip("\n")) from None
     raise KubectlError(f'error: unable to match a printer suitable for the output format '
                        f'"{output}", allowed formats are: {ALLOWED}')

@@ -1,0 +1,1 @@
+"""The kube-apiserver and its etcd store, as the model builds them."""

@@ -1,0 +1,175 @@
+"""The remaining kinds' validation: Namespace, ConfigMap, Secret, Node, ServiceAccount,
+PersistentVolumeClaim, Ingress, HorizontalPodAutoscaler, RBAC, Lease, Event, Endpoints,
+EndpointSlice (each kind's pkg/apis/<group>/validation).
+
+Mostly the metadata rules with the kind's own name rule (a Namespace is a DNS label,
+RBAC objects only need a path segment), plus the few fields learners trip over: ConfigMap
+and Secret keys, an Ingress path's required `pathType`, an HPA's replica bounds.
+"""
+
+from __future__ import annotations
+
+from ..errors import FieldError, duplicate, forbidden, invalid, not_supported, required
+from .meta import STANDARD_FINALIZERS, validate_object_meta, validate_object_meta_update
+from .util import (is_config_map_key, name_is_dns_label, name_is_dns_subdomain,
+                   name_is_path_segment)
+
+MAX_SECRET_SIZE = 1024 * 1024
+PATH_TYPES = ["Exact", "ImplementationSpecific", "Prefix"]
+
+
+def _meta(obj: dict, old: dict | None, namespaced: bool, name_fn) -> list[FieldError]:
+    errs = []
+    if old is not None:
+        errs = validate_object_meta_update(obj.get("metadata") or {}, old.get("metadata") or {})
+    return errs + validate_object_meta(obj.get("metadata") or {}, namespaced, name_fn)
+
+
+def validate_namespace(ns: dict, old: dict | None) -> list[FieldError]:
+    if old is not None:  # ValidateNamespaceUpdate checks metadata only
+        return validate_object_meta_update(ns.get("metadata") or {}, old.get("metadata") or {})
+    errs = validate_object_meta(ns.get("metadata") or {}, False, name_is_dns_label)
+    for finalizer in (ns.get("spec") or {}).get("finalizers") or []:
+        if "/" not in finalizer and finalizer not in STANDARD_FINALIZERS:
+            errs.append(invalid("spec.finalizers", finalizer, "name is neither a standard "
+                                "finalizer name nor is it fully qualified"))
+    return errs
+
+
+def _keys(data: dict | None, path: str) -> list[FieldError]:
+    return [invalid(f"{path}[{key}]", key, msg)
+            for key in sorted(data or {}) for msg in is_config_map_key(key)]
+
+
+def validate_config_map(cm: dict, old: dict | None) -> list[FieldError]:
+    errs = _immutable_data(cm, old, ("data", "binaryData"))
+    errs.extend(_meta(cm, old, True, name_is_dns_subdomain))
+    errs.extend(_keys(cm.get("data"), "data"))
+    for key in sorted(cm.get("data") or {}):
+        if key in (cm.get("binaryData") or {}):
+            errs.append(invalid(f"data[{key}]", key, "duplicate of key present in binaryData"))
+    errs.extend(_keys(cm.get("binaryData"), "binaryData"))
+    return errs
+
+
+def validate_secret(secret: dict, old: dict | None) -> list[FieldError]:
+    errs = _immutable_data(secret, old, ("data",))
+    if old is not None and secret.get("type") != old.get("type"):
+        errs.append(invalid("type", secret.get("type"), "field is immutable"))
+    errs.extend(_meta(secret, old, True, name_is_dns_subdomain))
+    errs.extend(_keys(secret.get("data"), "data"))
+    kind, data = secret.get("type") or "", secret.get("data") or {}
+    needed = {"kubernetes.io/tls": ("tls.crt", "tls.key"),
+              "kubernetes.io/dockerconfigjson": (".dockerconfigjson",),
+              "kubernetes.io/ssh-auth": ("ssh-privatekey",)}.get(kind, ())
+    errs.extend(required(f"data[{key}]") for key in needed if key not in data)
+    if kind == "kubernetes.io/basic-auth" and "username" not in data and "password" not in data:
+        errs.extend([required("data[username]"), required("data[password]")])
+    return errs
+
+
+def _immutable_data(obj: dict, old: dict | None, fields: tuple[str, ...]) -> list[FieldError]:
+    if old is None or not old.get("immutable"):
+        return []
+    errs = []
+    if not obj.get("immutable"):
+        errs.append(forbidden("immutable", "field is immutable when `immutable` is set"))
+    errs.extend(forbidden(f, "field is immutable when `immutable` is set")
+                for f in fields if obj.get(f) != old.get(f))
+    return errs
+
+
+def validate_pvc(pvc: dict, old: dict | None) -> list[FieldError]:
+    errs = _meta(pvc, old, True, name_is_dns_subdomain)
+    spec = pvc.get("spec") or {}
+    if not spec.get("accessModes"):
+        errs.append(required("spec.accessModes", "at least 1 access mode is required"))
+    if not ((spec.get("resources") or {}).get("requests") or {}).get("storage"):
+        errs.append(required("spec.resources[storage]"))
+    return errs
+
+
+def validate_ingress(ing: dict, old: dict | None) -> list[FieldError]:
+    """pkg/apis/networking/validation: every HTTP path names its pathType."""
+    errs = _meta(ing, old, True, name_is_dns_subdomain)
+    for i, rule in enumerate((ing.get("spec") or {}).get("rules") or []):
+        for j, path in enumerate((rule.get("http") or {}).get("paths") or []):
+            here = f"spec.rules[{i}].http.paths[{j}]"
+            kind = path.get("pathType")
+            if kind is None:
+                errs.append(required(f"{here}.pathType", "pathType must be specified"))
+            elif kind not in PATH_TYPES:
+                errs.append(not_supported(f"{here}.pathType", kind, PATH_TYPES))
+            elif kind in ("Exact", "Prefix") and not (path.get("path") or "").startswith("/"):
+                errs.append(invalid(f"{here}.path", path.get("path", ""),
+                                    "must be an absolute path"))
+    return errs
+
+
+def validate_hpa(hpa: dict, old: dict | None) -> list[FieldError]:
+    errs = _meta(hpa, old, True, name_is_dns_subdomain)
+    spec = hpa.get("spec") or {}
+    low = spec.get("minReplicas")
+    if low is not None and low < 1:
+        errs.append(invalid("spec.minReplicas", low, "must be greater than or equal to 1"))
+    high = spec.get("maxReplicas", 0)
+    if high < 1:
+        errs.append(invalid("spec.maxReplicas", high, "must be greater than 0"))
+    if low is not None and high < low:
+        errs.append(invalid("spec.maxReplicas", high,
+                            "must be greater than or equal to `minReplicas`"))
+    return errs
+
+
+def _generic(namespaced: bool, name_fn):
+    def validate(obj: dict, old: dict | None) -> list[FieldError]:
+        return _meta(obj, old, namespaced, name_fn)
+    return validate
+
+
+def validate_endpoints(ep: dict, old: dict | None) -> list[FieldError]:
+    errs = _meta(ep, old, True, name_is_dns_subdomain)
+    for i, subset in enumerate(ep.get("subsets") or []):
+        if not subset.get("addresses") and not subset.get("notReadyAddresses"):
+            errs.append(required(f"subsets[{i}]", "must specify `addresses` or `notReadyAddresses`"))
+    return errs
+
+
+def validate_node(node: dict, old: dict | None) -> list[FieldError]:
+    errs = _meta(node, old, False, name_is_dns_subdomain)
+    seen = set()
+    for i, taint in enumerate((node.get("spec") or {}).get("taints") or []):
+        key = (taint.get("key"), taint.get("effect"))
+        if not taint.get("effect"):
+            errs.append(required(f"metadata.taints[{i}].effect"))  # sic: upstream's path
+        if key in seen:
+            error = duplicate(f"metadata.taints[{i}]", taint)
+            error.detail = "taints must be unique by key and effect pair"
+            errs.append(error)
+        seen.add(key)
+    return errs
+
+
+VALIDATORS = {
+    "Namespace": validate_namespace,
+    "ConfigMap": validate_config_map,
+    "Secret": validate_secret,
+    "PersistentVolumeClaim": validate_pvc,
+    "Ingress": validate_ingress,
+    "HorizontalPodAutoscaler": validate_hpa,
+    "Endpoints": validate_endpoints,
+    "Node": validate_node,
+    "ServiceAccount": _generic(True, name_is_dns_subdomain),
+    "PersistentVolume": _generic(False, name_is_path_segment),
+    "Lease": _generic(True, name_is_dns_subdomain),
+    "Event": _generic(True, name_is_dns_subdomain),
+    "EndpointSlice": _generic(True, name_is_dns_subdomain),
+    "LimitRange": _generic(True, name_is_dns_subdomain),
+    "ResourceQuota": _generic(True, name_is_dns_subdomain),
+    "Role": _generic(True, name_is_path_segment),
+    "RoleBinding": _generic(True, name_is_path_segment),
+    "ClusterRole": _generic(False, name_is_path_segment),
+    "ClusterRoleBinding": _generic(False, name_is_path_segment),
+}
+
+__all__ = ["VALIDATORS"]

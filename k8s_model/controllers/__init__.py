@@ -1,0 +1,1 @@
+"""kube-controller-manager and its controllers, one module per upstream controller."""

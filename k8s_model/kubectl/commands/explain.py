@@ -1,0 +1,72 @@
+"""kubectl explain (staging/src/k8s.io/kubectl/pkg/cmd/explain/explain.go, pkg/explain).
+
+`kubectl explain deployments.apps.spec.strategy` names a resource and a field path. kubectl
+resolves the first word through discovery (`deployments` → apps/v1), takes the rest as
+fields (after `deployments.apps`, if the group was spelt out), fetches that group-version's
+OpenAPI v3 document and renders the reached schema with its plaintext template
+(explain_render). `--api-version=apps/v1` picks the group-version instead.
+"""
+
+from __future__ import annotations
+
+from ...api import resources
+from ..errors import KubectlError
+from ..explain_render import ExplainError, render
+from ..flags import Flag, parse
+
+FLAGS = (Flag("recursive", boolean=True), Flag("api-version", default=""),
+         Flag("output", "o", default="plaintext"))
+
+NO_TYPE = ('error: You must specify the type of resource to explain. Use "kubectl api-resources" '
+           'for a complete list of supported resources.')
+
+
+def run(ctx, argv: list[str], stdin: str | None) -> str:
+    parsed = parse(argv, FLAGS, "explain")
+    if not parsed.args:
+        raise KubectlError(NO_TYPE)
+    if len(parsed.args) > 1:
+        raise KubectlError("error: We accept only this format: explain RESOURCE")
+    api_version = parsed.get("api-version")
+    resource, path = split_resource(parsed.args[0], prefix_match=not api_version)
+    group, version = resource.group, resource.version
+    if api_version:
+        group, version = parse_group_version(api_version)
+    if parsed.get("output") != "plaintext":
+        raise KubectlError(f"error: unrecognized format: {parsed.get('output')}")
+    gvr = f"{group}/{version}, Resource={resource.plural}"
+    if not any(r.group == group and r.version == version for r in resources.RESOURCES):
+        raise KubectlError(f'error: couldn\'t find resource for "{gvr}"')
+    served = next((r for r in resources.RESOURCES if (r.plural, r.group, r.version)
+                   == (resource.plural, group, version)), None)
+    if served is None:
+        raise KubectlError(f"error: GVR ({gvr}) not found in OpenAPI schema")
+    try:
+        text = render(group, version, served.kind, path, parsed.get("recursive"))
+    except ExplainError as error:
+        raise KubectlError(str(error), output=error.written.removesuffix("\n")) from None
+    return text.removesuffix("\n")
+
+
+def split_resource(text: str, prefix_match: bool) -> tuple[resources.ResourceType, list[str]]:
+    """SplitAndParseResourceRequest[WithMatchingPrefix]: `pods.spec.containers` →
+    (pods, [spec, containers]); `deployments.apps.spec` → (deployments, [spec])."""
+    text = text.removesuffix(".")
+    words = text.split(".")
+    found = resources.lookup(words[0])
+    if found is None:
+        raise KubectlError(f'error: the server doesn\'t have a resource type "{words[0].lower()}"')
+    if prefix_match and text.startswith(found.group_resource):
+        rest = text[len(found.group_resource):]
+        return found, rest.split(".")[1:] if rest else []
+    return found, words[1:]
+
+
+def parse_group_version(text: str) -> tuple[str, str]:
+    """schema.ParseGroupVersion: `apps/v1` → (apps, v1); `v1` → ("", v1)."""
+    parts = text.split("/")
+    if len(parts) == 1:
+        return "", text
+    if len(parts) == 2:
+        return parts[0], parts[1]
+    raise KubectlError(f"error: unexpected GroupVersion string: {text}")

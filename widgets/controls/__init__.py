@@ -1,0 +1,6 @@
+"""ipywidgets controls bound to a Cluster: they act only through its public contract."""
+
+from .clock import ClockControls
+from .manifest_editor import ManifestEditor
+
+__all__ = ["ClockControls", "ManifestEditor"]

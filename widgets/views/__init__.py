@@ -1,0 +1,8 @@
+"""Static-renderable views: each draws one matplotlib figure (and PNG) of cluster state."""
+
+from .base import View
+from .cluster_graph import ClusterGraphView
+from .sequence import SequenceDiagramView
+from .timeline import TimelineView
+
+__all__ = ["View", "ClusterGraphView", "SequenceDiagramView", "TimelineView"]
