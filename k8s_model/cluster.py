@@ -19,6 +19,7 @@ from .client import Client
 from .controllers.manager import ControllerManager
 from .nodes import node_object
 from .sim import Simulation
+from .static_pods import start_static_pods
 from .trace import Trace
 
 SYSTEM_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
@@ -77,6 +78,8 @@ class Cluster:
         self._node_count += 1
         node = kubelet.create("nodes", node_object(name, index, cpu, memory, pods, labels, taints,
                                                    self.sim))
+        if name == CONTROL_PLANE:
+            start_static_pods(kubelet, node, index, self.sim.timestamp())
         kubelet.create("leases", {
             "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
             "metadata": {"name": name, "namespace": "kube-node-lease",

@@ -50,7 +50,12 @@ def namespace_lifecycle(server: "APIServer", resource: ResourceType, verb: str,
             resource.plural, resource.group, name or "")
 
 
+MIRROR_POD = "kubernetes.io/config.mirror"
+
+
 def service_account(server: "APIServer", pod: dict) -> None:
+    if MIRROR_POD in (pod["metadata"].get("annotations") or {}):
+        return  # static Pods run without the API, so they get no API token
     spec = pod["spec"]
     account = spec.get("serviceAccountName") or spec.get("serviceAccount") or "default"
     spec["serviceAccountName"] = account

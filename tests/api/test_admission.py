@@ -59,7 +59,7 @@ def test_missing_namespace_is_not_found_and_nothing_is_stored():
         c.kubectl("apply -f -", stdin=POD.replace("name: web", "name: web\n  namespace: nope"))
     assert str(refused.value) == ('Error from server (NotFound): error when creating "STDIN": '
                                   'namespaces "nope" not found')
-    assert c.list("pods") == []
+    assert c.list("pods", "nope") == [] and c.list("pods", "default") == []
 
 
 def test_unknown_priority_class_is_forbidden():

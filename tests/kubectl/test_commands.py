@@ -63,7 +63,7 @@ def test_get_namespaces_lists_the_four_system_namespaces(c):
 def test_empty_list_messages(c):
     assert c.kubectl("get pods") == "No resources found in default namespace."
     assert c.kubectl("get pods -n kube-public") == "No resources found in kube-public namespace."
-    assert c.kubectl("get pods -A") == "No resources found"
+    assert c.kubectl("get pods -A -l app=none") == "No resources found"
 
 
 def test_apply_create_unchanged_configured_lines(c):

@@ -12,6 +12,22 @@ from ...api.server import Request
 from ..errors import KubectlError, check_err_message
 from .context import Context, for_object, kind_name
 
+# Subcommands that wrap the API error in their own words (e.g. create_deployment.go's
+# `fmt.Errorf("failed to create deployment: %v", err)`); the others print it as is.
+WRAPPED_ERRORS = {
+    "deployment": "failed to create deployment: ", "deploy": "failed to create deployment: ",
+    "configmap": "failed to create configmap: ", "cm": "failed to create configmap: ",
+    "cronjob": "failed to create cronjob: ", "cj": "failed to create cronjob: ",
+    "ingress": "failed to create ingress: ", "ing": "failed to create ingress: ",
+    "job": "failed to create job: ", "quota": "failed to create quota: ",
+    "resourcequota": "failed to create quota: ",
+    "rolebinding": "failed to create rolebinding: ",
+    "clusterrolebinding": "failed to create clusterrolebinding: ",
+    "serviceaccount": "failed to create serviceaccount: ", "sa": "failed to create serviceaccount: ",
+    "secret": "failed to create secret ",
+}
+
+
 def _strip(argv: list[str]) -> tuple[list[str], str, str]:
     """Take -o and --dry-run (handled here) out of the words given to the generator."""
     rest, output, dry_run = [], "", "none"
@@ -63,6 +79,9 @@ def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "create") 
                 "create", rt, (namespace or "default") if rt.namespaced else None, body=obj,
                 user=ctx.user, dry_run=dry_run == "server"))
         except errors.ApiError as error:
+            wrap = WRAPPED_ERRORS.get(words[0] if verb == "create" and words else "")
+            if wrap:
+                raise KubectlError(f"error: {wrap}{error.message}") from None
             raise KubectlError(check_err_message(error)) from None
     if output == "yaml":
         return to_yaml(obj).rstrip("\n")
