@@ -1,8 +1,9 @@
 """The trace: a structured record of what every component did, in virtual time.
 
 Each API request becomes one `TraceRecord` — when, who (the client component), the
-verb, the resource, the object, and the outcome (an HTTP status code, as the API
-server's audit log records it). Components add their own non-API steps (a kubelet's
+verb, the resource, the object, the outcome (an HTTP status code, as the API server's
+audit log records it) and, when the request reached etcd, the revision and key it
+wrote (a no-op update or a dry run writes nothing). Components add their own non-API steps (a kubelet's
 CRI calls, a scheduler's decision) with `note`. Sequence diagrams and timelines in
 the book are drawn from nothing else.
 """
@@ -23,6 +24,8 @@ class TraceRecord:
     code: int = 200  # HTTP status, as in the audit log
     target: str = "kube-apiserver"  # who was asked
     detail: str = ""
+    revision: int = 0  # the etcd revision this request wrote, 0 if it wrote nothing
+    key: str = ""  # the etcd key it wrote
 
     @property
     def object_ref(self) -> str:

@@ -12,6 +12,8 @@ Whatever differs between two runs of the same code is made stable, so running th
 twice gives byte-identical files and `git diff` shows only real changes:
 * no timing metadata is recorded, and papermill's metadata and `injected-parameters`
   cells (left by a notebook saved from a papermill run) are removed;
+* a cell's printed text is stored as one output per stream: the kernel sends stdout
+  in chunks that depend on timing (`"pod/hello"` then `" created\n"`, or both at once);
 * widget model ids, random uuids in the kernel, are renumbered in order of first
   appearance (cell outputs first, then the saved widget state), e.g. the first widget
   a chapter displays is always model `6b3f…` whatever uuid the kernel chose.
@@ -47,6 +49,21 @@ def strip_papermill(nb) -> None:
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
+
+
+def merge_streams(nb) -> None:
+    """Join consecutive stdout (or stderr) outputs of a cell into one output."""
+    for cell in nb.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            last = merged[-1] if merged else None
+            if (output.output_type == "stream" and last is not None
+                    and last.output_type == "stream" and last.name == output.name):
+                last.text += output.text
+            else:
+                merged.append(output)
+        if "outputs" in cell:
+            cell.outputs = merged
 
 
 def _refs(value, found: list[str]) -> None:
@@ -111,6 +128,7 @@ def execute(path: Path, kernel_name: str = "python3", timeout: int = 600) -> Non
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
+    merge_streams(nb)
     renumber_widget_ids(nb)
     nbformat.write(nb, path)
 

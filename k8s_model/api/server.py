@@ -84,6 +84,7 @@ class APIServer:
         from . import handlers
 
         code, name = 200, request.name or _body_name(request.body)
+        revision_before = self.store.revision
         try:
             self.authorizer.authorize(request)
             result = handlers.dispatch(self, request)
@@ -96,10 +97,12 @@ class APIServer:
             code = error.code
             raise
         finally:
+            wrote = self.store.revision if self.store.revision > revision_before else 0
+            key = request.resource.key(request.namespace, name or "") if wrote else ""
             self.trace.add(TraceRecord(
                 self.sim.now, request.client, request.verb, request.trace_resource,
                 request.namespace, name, code,
-                detail="dry run" if request.dry_run else ""))
+                detail="dry run" if request.dry_run else "", revision=wrote, key=key))
 
     # -- storage helpers used by handlers and admission ----------------------------------------
     def storage_get(self, resource: ResourceType, namespace: str | None, name: str) -> dict | None:

@@ -5,9 +5,9 @@ the trace, the model's audit log of every API request, and prints one ✓ or ✗
 thing the exercise asks for. It changes nothing.
 
 kubectl's ROLES column comes from labels only (upstream
-staging/src/k8s.io/kubectl/pkg/describe and pkg/printers/internalversion/printers.go,
-`findNodeRoles`): a label `node-role.kubernetes.io/<role>` (any value) gives the role
-`<role>`. So `kubectl label node node-1 node-role.kubernetes.io/worker=` makes node-1's
+pkg/printers/internalversion/printers.go, `findNodeRoles`): a label
+`node-role.kubernetes.io/<role>` (any value) gives the role `<role>`, and so does the
+older `kubernetes.io/role=<role>`. So `kubectl label node node-1 node-role.kubernetes.io/worker=` makes node-1's
 ROLES read `worker`; nothing else about the node changes.
 """
 
@@ -18,6 +18,11 @@ from .chapter01 import Report, _get
 ROLE_PREFIX = "node-role.kubernetes.io/"
 CONTROL_PLANE_ROLE = ROLE_PREFIX + "control-plane"
 WORKER_ROLE = ROLE_PREFIX + "worker"
+LEGACY_ROLE = "kubernetes.io/role"
+
+
+def _is_worker(labels: dict) -> bool:
+    return WORKER_ROLE in labels or labels.get(LEGACY_ROLE) == "worker"
 
 
 def _labels(obj: dict) -> dict:
@@ -32,13 +37,13 @@ def check_worker_roles(c) -> None:
     workers = [n for n in nodes if CONTROL_PLANE_ROLE not in _labels(n)]
     for node in control:
         name = node["metadata"]["name"]
-        report.check(WORKER_ROLE not in _labels(node),
+        report.check(not _is_worker(_labels(node)),
                      f"{name} is the control plane and is not labelled as a worker",
                      f"{name} is the control plane: remove its worker label with "
                      f"kubectl label node {name} {WORKER_ROLE}-")
     for node in workers:
         name = node["metadata"]["name"]
-        report.check(WORKER_ROLE in _labels(node), f"{name} has ROLES worker",
+        report.check(_is_worker(_labels(node)), f"{name} has ROLES worker",
                      f"{name} has no {WORKER_ROLE} label yet: "
                      f"kubectl label node {name} {WORKER_ROLE}=")
     report.show()

@@ -637,7 +637,8 @@ def random_document(rng: random.Random, depth: int = 0):
 
     roll = rng.random()
     if depth > 3 or roll < 0.5:
-        return rng.choice([text(), text(), rng.choice([0, -5, 2**40, 3.5, 1e-7, 1e21, True, None])])
+        scalars = [0, -5, 2**40, 3.5, 1e-7, 1e21, True, None]
+        return rng.choice([text(), text(), rng.choice(scalars)])
     if roll < 0.75:
         return {key(): random_document(rng, depth + 1) for _ in range(rng.randint(0, 4))}
     return [random_document(rng, depth + 1) for _ in range(rng.randint(0, 4))]

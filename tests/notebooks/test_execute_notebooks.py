@@ -1,8 +1,8 @@
 """tools/execute_notebooks.py regenerates stored outputs stably, and nbval accepts them.
 
 Runs on a scratch notebook in a temporary folder with what chapters contain: a
-papermill `parameters` cell, printed text, a matplotlib PNG and an ipywidgets box whose
-Output holds a PNG (as the views do). It starts from a papermill run's output, so the
+papermill `parameters` cell, printed text (also flushed in chunks), a matplotlib PNG
+and an ipywidgets box whose Output holds a PNG (as the views do). It starts from a papermill run's output, so the
 tool must also remove papermill's injected cell and metadata.
 """
 
@@ -35,6 +35,7 @@ CELLS = [
         "slider = w.IntSlider(value=3, description='replicas')\n"
         "w.VBox([slider, w.Button(description='Step'), out])"),
     new_code_cell("slider.value = 5\nslider.value"),
+    new_code_cell("import sys\nprint('pod/hello', end='')\nsys.stdout.flush()\nprint(' created')"),
 ]
 
 
@@ -119,7 +120,14 @@ def test_papermill_leftovers_are_removed(executed):
     assert "papermill" not in nb["metadata"]
     assert [c["metadata"].get("tags", []) for c in nb["cells"] if c["cell_type"] == "code"][:2] == [["parameters"], []]
     assert all(set(c["metadata"]) <= {"tags"} for c in nb["cells"])
-    assert [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code"] == [1, 2, 3, 4, 5]
+    assert [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code"] == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.notebook
+def test_printed_chunks_are_stored_as_one_output(executed):
+    """Text the kernel flushed in two chunks is stored as one stream output."""
+    nb = json.loads(executed[1])
+    assert nb["cells"][6]["outputs"] == [{"name": "stdout", "output_type": "stream", "text": ["pod/hello created\n"]}]
 
 
 @pytest.mark.notebook
@@ -142,4 +150,4 @@ def test_nbval_compares_text_only(nbval_report):
     print(nbval_report)
     assert nbval_report.count("FAILED ") == 1
     assert "FAILED text.ipynb::Cell 1 - " in nbval_report
-    assert "1 failed, 10 passed" in nbval_report
+    assert "1 failed, 12 passed" in nbval_report

@@ -138,23 +138,29 @@ def test_shorten_keeps_both_ends():
     assert shorten("web", 15) == "web"
 
 
-def rec(client, verb, resource, name="x", code=200, target="kube-apiserver", detail=""):
-    return TraceRecord(1.0, client, verb, resource, "default", name, code, target, detail)
+def rec(client, verb, resource, name="x", code=200, target="kube-apiserver", detail="",
+        key=""):
+    """A trace record; `key` set means the request reached etcd (at revision 7)."""
+    return TraceRecord(1.0, client, verb, resource, "default", name, code, target, detail,
+                       revision=7 if key else 0, key=key)
 
 
 MESSAGE_CASES = [
     # (name, record, expected (source, target, label, kind) list)
     ("kubectl create writes etcd",
-     rec("kubectl", "create", "deployments.apps", "web", 201),
+     rec("kubectl", "create", "deployments.apps", "web", 201,
+         key="/registry/deployments/default/web"),
      [("kubectl", "kube-apiserver", "create deployments.apps web", "write"),
       ("kube-apiserver", "etcd", "txn put /registry/deployments/default/web", "etcd")]),
     ("controller grouped under kube-controller-manager",
-     rec("kube-controller-manager/replicaset-controller", "create", "pods", "web-1", 201),
+     rec("kube-controller-manager/replicaset-controller", "create", "pods", "web-1", 201,
+         key="/registry/pods/default/web-1"),
      [("kube-controller-manager", "kube-apiserver",
        "[replicaset-controller] create pods web-1", "write"),
       ("kube-apiserver", "etcd", "txn put /registry/pods/default/web-1", "etcd")]),
     ("binding writes the pod key",
-     rec("kube-scheduler", "create", "pods/binding", "web-1", 201),
+     rec("kube-scheduler", "create", "pods/binding", "web-1", 201,
+         key="/registry/pods/default/web-1"),
      [("kube-scheduler", "kube-apiserver", "create pods/binding web-1", "write"),
       ("kube-apiserver", "etcd", "txn put /registry/pods/default/web-1", "etcd")]),
     ("failed write: no etcd",
@@ -163,7 +169,10 @@ MESSAGE_CASES = [
     ("dry run: no etcd",
      rec("kubectl", "create", "pods", "p", 200, detail="dry run"),
      [("kubectl", "kube-apiserver", "create pods p (dry run)", "write")]),
-    ("delete", rec("kubectl", "delete", "services", "web", 200),
+    ("no-op update: nothing reached etcd", rec("kubectl", "update", "configmaps", "c", 200),
+     [("kubectl", "kube-apiserver", "update configmaps c", "write")]),
+    ("delete", rec("kubectl", "delete", "services", "web", 200,
+                   key="/registry/services/specs/default/web"),
      [("kubectl", "kube-apiserver", "delete services web", "write"),
       ("kube-apiserver", "etcd", "txn delete /registry/services/specs/default/web", "etcd")]),
     ("watch is drawn", rec("kube-scheduler", "watch", "pods", None),
@@ -186,7 +195,8 @@ def test_sequence_messages(name, record, expected):
 def test_participant_order():
     """Known components left to right, kubelets by node number, then the rest."""
     records = [rec("kubelet/node-10", "patch", "pods/status"), rec("kubelet/node-2", "patch", "pods/status"),
-               rec("kube-scheduler", "create", "pods/binding"), rec("kubectl", "create", "pods"),
+               rec("kube-scheduler", "create", "pods/binding"),
+               rec("kubectl", "create", "pods", key="/registry/pods/default/x"),
                rec("kubelet/node-2", "PullImage", "pods", target="containerd")]
     assert order_participants(messages(records)) == [
         "kubectl", "kube-apiserver", "etcd", "kube-scheduler", "kubelet/node-2", "kubelet/node-10",
@@ -206,7 +216,8 @@ def test_sequence_from_a_real_apply(cluster, deployment_yaml):
 
 def test_sequence_caps_messages():
     """Past max_messages the rest are counted, not drawn."""
-    records = [rec("kubectl", "create", "pods", f"p{i}", 201) for i in range(10)]
+    records = [rec("kubectl", "create", "pods", f"p{i}", 201, key=f"/registry/pods/default/p{i}")
+               for i in range(10)]
     view = SequenceDiagramView(records, max_messages=5)
     assert len(view.messages) == 5 and view.hidden == 15
     assert view.description().startswith("Sequence diagram: 5 messages (+15 not drawn)")

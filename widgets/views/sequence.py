@@ -24,12 +24,7 @@ from .portrayal import natural_key, shorten
 
 APISERVER, ETCD, KCM = "kube-apiserver", "etcd", "kube-controller-manager"
 ORDER = ("kubectl", APISERVER, ETCD, KCM, "kube-scheduler")
-WRITES = ("create", "update", "patch", "delete", "deletecollection")
 READS = ("get", "list")
-# Upstream storage prefixes that differ from the resource name (pkg/registry/*/storage).
-ETCD_PREFIX = {"nodes": "minions", "services": "services/specs",
-               "endpoints": "services/endpoints", "replicationcontrollers": "controllers",
-               "ingresses": "ingress"}
 LANE_W, ROW_H, HEAD_H, LEFT, FOOT_H = 2.15, 0.3, 0.95, 0.85, 0.35
 COLORS = {"write": "#1f1f1f", "read": "#8a8a8a", "etcd": "#8c5a1e", "error": "#c0392b"}
 
@@ -46,16 +41,6 @@ class Message:
 def lifeline(client: str) -> str:
     """`kube-controller-manager/<controller>` lives on one lifeline; the rest are their own."""
     return KCM if client.startswith(KCM + "/") else client
-
-
-def etcd_key(record) -> str:
-    """The key a write lands on: `pods/binding` in group "" writes /registry/pods/<ns>/<name>."""
-    plural = record.resource.split("/", 1)[0].split(".", 1)[0]
-    parts = ["", "registry", ETCD_PREFIX.get(plural, plural)]
-    if record.namespace:
-        parts.append(record.namespace)
-    parts.append(record.name or "")
-    return "/".join(parts)
 
 
 def messages(records, include_reads: bool = False,
@@ -75,10 +60,10 @@ def messages(records, include_reads: bool = False,
         if kind == "error":
             label += f" → {r.code}"
         out.append(Message(r.time, lifeline(r.client), lifeline(r.target), label, kind))
-        if (r.target == APISERVER and r.verb in WRITES and r.code < 300
-                and r.detail != "dry run"):
+        if r.target == APISERVER and getattr(r, "revision", 0):
+            # Only requests that reached etcd: a no-op update or a dry run writes nothing.
             verb = "delete" if r.verb in ("delete", "deletecollection") else "put"
-            out.append(Message(r.time, APISERVER, ETCD, f"txn {verb} {etcd_key(r)}", "etcd"))
+            out.append(Message(r.time, APISERVER, ETCD, f"txn {verb} {r.key}", "etcd"))
     return out
 
 

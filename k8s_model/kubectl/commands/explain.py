@@ -53,13 +53,32 @@ def split_resource(text: str, prefix_match: bool) -> tuple[resources.ResourceTyp
     (pods, [spec, containers]); `deployments.apps.spec` → (deployments, [spec])."""
     text = text.removesuffix(".")
     words = text.split(".")
-    found = resources.lookup(words[0])
+    name = next((words[0][:i] for i, c in enumerate(words[0]) if c in _NOT_FIELD), words[0])
+    found = resources.lookup(name) or _binding(name)
     if found is None:
-        raise KubectlError(f'error: the server doesn\'t have a resource type "{words[0].lower()}"')
+        # CheckErr prints a RESTMapper NoMatch error bare, without the "error: " prefix.
+        raise KubectlError(f'the server doesn\'t have a resource type "{name}"')
+    which = "first node must be field node" if prefix_match else "all nodes must be field nodes"
+    if any(_NOT_FIELD & set(word) for word in words):
+        raise KubectlError(f"error: invalid jsonpath syntax, {which}")
+    fields = words[1:]
     if prefix_match and text.startswith(found.group_resource):
         rest = text[len(found.group_resource):]
-        return found, rest.split(".")[1:] if rest else []
-    return found, words[1:]
+        fields = rest.split(".")[1:] if rest else []
+    if prefix_match and fields[:1] == [""]:
+        fields = fields[1:]  # `pods..spec`: jsonpath reads `..` as a descent it then skips
+    if "" in fields:
+        raise KubectlError(f"error: invalid jsonpath syntax, {which}")
+    return found, fields
+
+
+# Characters that end a jsonpath field name (`containers[0]` is a field and an index).
+_NOT_FIELD = set("[]$@{}()=<>!|&*,'\" ")
+
+
+def _binding(name: str) -> resources.ResourceType | None:
+    """Discovery lists pods/binding's `bindings` too, so explain finds it (get does not)."""
+    return resources.by_plural("bindings") if name.lower() in ("binding", "bindings") else None
 
 
 def parse_group_version(text: str) -> tuple[str, str]:

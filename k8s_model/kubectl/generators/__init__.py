@@ -25,10 +25,10 @@ from .pflag import Flag, parse
 from .network import SERVICE_TYPES, create_ingress, create_service
 from .rbac import (create_clusterrole, create_clusterrolebinding, create_role,
                    create_rolebinding)
-from .run import run
+from .run import run_objects
 from .workloads import create_cronjob, create_deployment, create_job, job_from_cronjob
 
-__all__ = ["generate", "GeneratorError", "Context", "job_from_cronjob"]
+__all__ = ["generate", "generate_all", "GeneratorError", "Context", "job_from_cronjob"]
 
 
 @dataclass
@@ -97,12 +97,19 @@ Use "kubectl options" for a list of global command-line options (applies to all 
 def generate(argv: list[str], *, get: Callable | None = None,
              warnings: list[str] | None = None) -> dict:
     """The object `kubectl <argv…>` builds, e.g. argv = ["run", "web", "--image=nginx"]."""
+    return generate_all(argv, get=get, warnings=warnings)[-1]
+
+
+def generate_all(argv: list[str], *, get: Callable | None = None,
+                 warnings: list[str] | None = None) -> list[dict]:
+    """Every object the command creates, in kubectl's order: one, except for
+    `run --expose`, which makes a Service and then the Pod."""
     ctx = Context(get=get, warnings=warnings)
     if not argv or argv[0] not in ("create", "run"):
         raise GeneratorError(f"error: not a generator command: {' '.join(argv[:1])}")
     if argv[0] == "run":
-        return reorder(run(argv[1:], ctx))
-    return reorder(_create(argv[1:], ctx))
+        return [reorder(obj) for obj in run_objects(argv[1:], ctx)]
+    return [reorder(_create(argv[1:], ctx))]
 
 
 # Flags that may come before the subcommand and take the next word as their value.

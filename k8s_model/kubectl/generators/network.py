@@ -63,7 +63,7 @@ def create_service(kind: str, argv: list[str], ctx) -> dict:
     service = {"kind": "Service", "apiVersion": "v1",
                "metadata": metadata(name, namespace(parsed), {"app": name}),
                "spec": spec, "status": {"loadBalancer": {}}}
-    return save_config(service, parsed)
+    return service  # upstream accepts --save-config here but never reads it
 
 
 def _parse_ports(spec: str) -> tuple[int, int | str]:

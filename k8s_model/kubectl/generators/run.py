@@ -14,7 +14,8 @@ import json
 import re
 
 from ...api.fieldorder import STRUCTS
-from .common import error, is_env_var_name, is_image_reference, namespace, usage_error
+from .common import (error, is_env_var_name, is_image_reference, namespace, save_config,
+                     usage_error)
 from .patches import apply_json_patch, json_merge_patch, strategic_merge_patch
 from .pflag import Flag, parse
 
@@ -29,6 +30,26 @@ RUN = (
     Flag("force", "bool"), Flag("grace-period", "int", default=-1), Flag("kustomize", short="k"),
     Flag("recursive", "bool", short="R"), Flag("timeout"), Flag("wait", "bool"),
     Flag("pod-running-timeout"), Flag("record", "bool"))
+
+
+def run_objects(argv: list[str], ctx) -> list[dict]:
+    """The Pod, preceded by its Service when `--expose` is given (kubectl creates and
+    prints the Service first; in YAML the two are separated by two `---` lines)."""
+    parsed = parse(argv, RUN, "run")
+    pod = run(argv, ctx)
+    if not parsed["expose"]:
+        return [pod]
+    port = int(parsed["port"])
+    service = {"kind": "Service", "apiVersion": "v1",
+               "metadata": {"name": pod["metadata"]["name"]},
+               "spec": {"ports": [{"protocol": "TCP", "port": port, "targetPort": port}],
+                        "selector": dict(pod["metadata"]["labels"])},
+               "status": {"loadBalancer": {}}}
+    if parsed["labels"]:
+        service["metadata"]["labels"] = dict(pod["metadata"]["labels"])
+    if namespace(parsed):
+        service["metadata"]["namespace"] = namespace(parsed)
+    return [service, pod]
 
 
 def run(argv: list[str], ctx) -> dict:
@@ -70,6 +91,8 @@ def run(argv: list[str], ctx) -> dict:
         pod = _override(pod, parsed["overrides"], parsed["override-type"])
     if namespace(parsed):
         pod["metadata"]["namespace"] = namespace(parsed)
+    if parsed["dry-run"] != "client":  # run records --save-config only on a real create
+        save_config(pod, parsed)
     return pod
 
 
