@@ -77,12 +77,10 @@ class Authorizer:
 
     def authorize(self, request: "Request") -> None:
         user = request.user
-        if user.name.startswith(COMPONENT_PREFIXES) or SUPERUSER_GROUPS & set(user.groups):
-            return
         resource = request.resource.plural
         if request.subresource:
             resource = f"{resource}/{request.subresource}"
-        if self.allowed(user, request.verb, request.resource.group, resource,
+        if self.allowed_user(user, request.verb, request.resource.group, resource,
                         request.namespace if request.resource.namespaced else None,
                         request.name):
             return
@@ -91,6 +89,13 @@ class Authorizer:
                               request.namespace if request.resource.namespaced else None,
                               request.name),
             request.resource.plural, request.resource.group, request.name or "")
+
+    def allowed_user(self, user: User, verb: str, group: str, resource: str,
+                     namespace: str | None, name: str | None) -> bool:
+        """The whole authorizer chain for one question (a SubjectAccessReview)."""
+        if user.name.startswith(COMPONENT_PREFIXES) or SUPERUSER_GROUPS & set(user.groups):
+            return True
+        return self.allowed(user, verb, group, resource, namespace, name)
 
     def allowed(self, user: User, verb: str, group: str, resource: str,
                 namespace: str | None, name: str | None) -> bool:

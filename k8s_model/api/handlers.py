@@ -28,6 +28,9 @@ GENERATE_NAME_ATTEMPTS = 8  # RetryGenerateName: a clash with a generated name i
 def dispatch(server: "APIServer", req: "Request"):
     if req.subresource == "binding" and req.verb == "create":
         return bind(server, req)
+    if req.subresource == "scale":
+        from .scale import handle_scale
+        return handle_scale(server, req)
     handler = {"get": get, "list": list_, "create": create, "update": update, "patch": patch,
                "delete": delete, "deletecollection": delete_collection,
                "watch": watch}.get(req.verb)

@@ -15,41 +15,9 @@ from __future__ import annotations
 
 import json
 
-from ..api.errors import ApiError
+from .report import Report, get_or_none as _get
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
-
-
-class Report:
-    """Collects ✓/✗ lines; `show()` prints them and a closing tally."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.missing = 0
-
-    def check(self, ok: bool, good: str, bad: str) -> bool:
-        self.lines.append(f"✓ {good}" if ok else f"✗ {bad}")
-        self.missing += not ok
-        return ok
-
-    def show(self) -> None:
-        passed = sum(line.startswith("✓") for line in self.lines)
-        for line in self.lines:
-            print(line)
-        if self.missing:
-            print(f"{passed} of {len(self.lines)} checks pass: not done yet.")
-        else:
-            print(f"All {passed} checks pass. Well done!")
-
-
-def _get(c, resource: str, name: str, namespace: str | None) -> dict | None:
-    """The object, or None if the API server answers NotFound."""
-    try:
-        return c.get(resource, name, namespace=namespace)
-    except ApiError as error:
-        if error.code == 404:
-            return None
-        raise
 
 
 def _images(deployment: dict) -> list[str]:

@@ -13,7 +13,7 @@ ROLES read `worker`; nothing else about the node changes.
 
 from __future__ import annotations
 
-from .chapter01 import Report, _get
+from .report import Report, get_or_none as _get
 
 ROLE_PREFIX = "node-role.kubernetes.io/"
 CONTROL_PLANE_ROLE = ROLE_PREFIX + "control-plane"

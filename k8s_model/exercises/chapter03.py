@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..api.errors import ApiError
 from ..kubectl.errors import KubectlError
-from .chapter01 import Report, _get
+from .report import Report, get_or_none as _get
 
 READ_VERBS = {"get", "list", "watch"}
 

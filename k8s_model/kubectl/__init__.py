@@ -9,7 +9,7 @@ message; `.output` holds what was printed before the failure.
 
 from __future__ import annotations
 
-from .commands import (api_resources, apply, create, delete, describe, explain, get,
+from .commands import (api_resources, apply, auth, create, delete, describe, explain, get,
                        metadata, replace, scale)
 from .commands.context import Context
 from .errors import KubectlError
@@ -27,6 +27,7 @@ COMMANDS = {
     "annotate": lambda ctx, argv, stdin: metadata.run(ctx, argv, stdin, field="annotations"),
     "scale": scale.run,
     "api-resources": api_resources.run,
+    "auth": auth.run,
     "explain": explain.run,
 }
 

@@ -59,3 +59,14 @@ def test_cluster_scoped_refusal_says_cluster_scope(cluster):
     assert str(refused.value) == ('Error from server (Forbidden): nodes is forbidden: User "jane" '
                                   'cannot list resource "nodes" in API group "" at the cluster '
                                   'scope')
+
+
+def test_auth_can_i_asks_the_authorizer(cluster):
+    """`kubectl auth can-i` answers yes/no as the RBAC rules decide."""
+    assert cluster.kubectl("auth can-i create deployments") == "yes"
+    assert cluster.kubectl("auth can-i list pods --as jane") == "no"
+    cluster.kubectl("create role pod-reader --verb=get,list --resource=pods")
+    cluster.kubectl("create rolebinding jane-reads --role=pod-reader --user=jane")
+    assert cluster.kubectl("auth can-i list pods --as jane") == "yes"
+    assert cluster.kubectl("auth can-i delete pods --as jane") == "no"
+    assert cluster.kubectl("auth can-i list pods -n kube-system --as jane") == "no"

@@ -169,8 +169,11 @@ def test_label_overwrite_rules(c):
     failure = fails(c, "label cm settings tier=backend")
     assert str(failure) == "error: 'tier' already has a value (frontend), and --overwrite is false"
     assert c.kubectl("label cm settings tier=backend --overwrite") == "configmap/settings labeled"
-    assert c.kubectl("label cm settings tier-") == "configmap/settings unlabeled" or True
-    assert c.kubectl("get cm -l tier=backend -o name") == ""
+    assert c.kubectl("get cm -l tier=backend -o name") == "configmap/settings"
+    assert c.kubectl("label cm settings tier=backend --overwrite") == \
+        "configmap/settings not labeled"
+    assert c.kubectl("label cm settings tier-") == "configmap/settings unlabeled"
+    assert c.kubectl("get cm -l tier -o name") == ""
 
 
 def test_annotate(c):
@@ -200,3 +203,20 @@ def test_unknown_command_and_flag(c):
     assert str(fails(c, "frobnicate")) == 'error: unknown command "frobnicate" for "kubectl"'
     assert str(fails(c, "get pods --frob")) == \
         "error: unknown flag: --frob\nSee 'kubectl get --help' for usage."
+
+
+def test_scale_goes_through_the_scale_subresource(c):
+    """kubectl scale PATCHes /scale; the Deployment's spec.replicas and generation follow."""
+    c.apply(DEPLOYMENT)
+    assert c.kubectl("scale deploy web --replicas=5") == "deployment.apps/web scaled"
+    deployment = c.get("deployments", "web")
+    assert deployment["spec"]["replicas"] == 5 and deployment["metadata"]["generation"] == 2
+    assert any(r.verb == "patch" and r.resource == "deployments.apps/scale" for r in c.trace)
+    failure = fails(c, "scale deploy web --replicas=3 --current-replicas=2")
+    assert str(failure) == "error: Expected replicas to be 2, was 5"
+
+
+def test_scale_of_a_kind_without_scale(c):
+    c.apply(CONFIGMAP)
+    assert str(fails(c, "scale cm settings --replicas=2")) == (
+        "Error from server (NotFound): the server could not find the requested resource")

@@ -8,6 +8,8 @@ as a merge patch on `metadata.labels` (or `annotations`).
 
 from __future__ import annotations
 
+import json
+
 from ...api import errors
 from ..errors import KubectlError, aggregate_message
 from ..flags import Flag, parse
@@ -74,8 +76,8 @@ def run(ctx: Context, argv: list[str], stdin: str | None, field: str = "labels")
                 updated = {**current, **changes}
                 for key in removals:
                     updated.pop(key, None)
-                verb = "not " + ("labeled" if field == "labels" else "annotated") \
-                    if updated == current else ("labeled" if field == "labels" else "annotated")
+                verb = (label_message(obj, updated, bool(parsed.get("overwrite")))
+                        if field == "labels" else "annotated")
                 if updated != current and parsed.get("dry-run") != "client":
                     ctx.client.patch(rt, ns, name, {"metadata": {field: patch}})
                 lines.append(f"{rt.kind_group}/{name} {verb}")
@@ -85,6 +87,22 @@ def run(ctx: Context, argv: list[str], stdin: str | None, field: str = "labels")
     if failures:
         raise KubectlError(aggregate_message(failures), output=text)
     return text
+
+
+def label_message(obj: dict, labels: dict, overwrite: bool) -> str:
+    """label.go's updateDataChangeMsg: compares the object's JSON before and after —
+    unchanged is `not labeled`; shorter without --overwrite is `unlabeled`."""
+    before = json.dumps(obj, separators=(",", ":"))
+    after_obj = json.loads(before)
+    after_obj["metadata"]["labels"] = labels
+    if not labels:
+        after_obj["metadata"].pop("labels")
+    after = json.dumps(after_obj, separators=(",", ":"))
+    if before == after:
+        return "not labeled"
+    if not overwrite and len(after) < len(before):
+        return "unlabeled"
+    return "labeled"
 
 
 def _label_problem(changes: dict) -> str:

@@ -15,7 +15,6 @@ FLAGS = OUTPUT_FLAGS + (Flag("replicas"), Flag("current-replicas", default="-1")
                         Flag("selector", "l"), Flag("all", boolean=True),
                         Flag("filename", "f", repeated=True), Flag("dry-run", default="none"),
                         Flag("timeout"), Flag("resource-version"))
-SCALABLE = {"deployments", "replicasets", "replicationcontrollers", "statefulsets"}
 
 
 def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
@@ -46,16 +45,16 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
                      ctx.client.list(rt, namespace, parsed.get("selector"))]
         for name in names:
             try:
-                if rt.plural not in SCALABLE:
-                    raise KubectlError(f"error: cannot scale {rt.plural}: no scale subresource")
-                obj = ctx.client.get(rt, namespace, name)
-                if current >= 0 and obj["spec"].get("replicas") != current:
+                scale = ctx.client._send("get", rt, namespace, name, subresource="scale")
+                if current >= 0 and scale["spec"]["replicas"] != current:
                     raise KubectlError(
                         f"error: Expected replicas to be {current}, was "
-                        f"{obj['spec'].get('replicas')}")
+                        f"{scale['spec']['replicas']}")
                 suffix = " (dry run)" if parsed.get("dry-run") == "client" else ""
                 if not suffix:
+                    # kubectl PATCHes the /scale subresource, not the object itself.
                     ctx.client.patch(rt, namespace, name, {"spec": {"replicas": replicas}},
+                                     subresource="scale",
                                      dry_run=parsed.get("dry-run") == "server")
                     if parsed.get("dry-run") == "server":
                         suffix = " (server dry run)"

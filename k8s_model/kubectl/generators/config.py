@@ -17,9 +17,9 @@ import re
 from ...api.quantity import QuantityError, parse_quantity
 from ...api.selector_parser import SelectorError
 from ...api.selectors import parse as parse_selector
-from .common import (b64, config_map_key_errors, error, int_or_string, metadata,
-                     name_from_args, namespace, parse_literal_source, save_config)
+from .common import b64, error, int_or_string, metadata, name_from_args, namespace, save_config
 from .pflag import Flag, parse
+from .sources import Sources
 
 SOURCES = (Flag("from-file", "slice"), Flag("from-literal", "array"),
            Flag("from-env-file", "slice"), Flag("append-hash", "bool"))
@@ -54,42 +54,24 @@ def _hash(fields: dict) -> str:
     return digest.translate(str.maketrans("013ae", "ghkmt"))
 
 
-def _literal_data(parsed, kind: str) -> dict:
-    if parsed["from-file"] or parsed["from-env-file"]:
-        if parsed["from-env-file"] and (parsed["from-file"] or parsed["from-literal"]):
-            raise error("from-env-file cannot be combined with from-file or from-literal")
-        raise error("reading files is not part of the model; use --from-literal")
-    data: dict = {}
-    for source in parsed["from-literal"]:
-        key, value = parse_literal_source(source)
-        errs = config_map_key_errors(key)
-        if kind == "ConfigMap":
-            if errs:
-                raise error(f'"{key}" is not a valid key name for a ConfigMap: '
-                            + ",".join(errs))
-            if key in data:
-                raise error(f'cannot add key "{key}", another key by that name already '
-                            f'exists in Data for ConfigMap "{parsed.args[0]}"')
-        else:
-            if errs:
-                raise error(f'"{key}" is not valid key name for a Secret ' + ";".join(errs))
-            if key in data:
-                raise error(f"cannot add key {key}, another key by that name already exists")
-        data[key] = value
-    return data
-
-
 def create_configmap(argv: list[str], ctx) -> dict:
     cmd = "create configmap"
     parsed = parse(argv, SOURCES, cmd)
     name = name_from_args(parsed, cmd)
-    data = _literal_data(parsed, "ConfigMap")
+    collected = Sources("ConfigMap", name).add_all(parsed).data
+    data = {k: v for k, v in collected.items() if isinstance(v, str)}
+    binary = {k: b64(v) for k, v in collected.items() if isinstance(v, bytes)}
     if parsed["append-hash"]:
-        name = f"{name}-{_hash({'kind': 'ConfigMap', 'name': name, 'data': data})}"
+        fields = {"kind": "ConfigMap", "name": name, "data": data}
+        if binary:
+            fields["binaryData"] = binary
+        name = f"{name}-{_hash(fields)}"
     configmap = {"kind": "ConfigMap", "apiVersion": "v1",
                  "metadata": metadata(name, namespace(parsed))}
     if data:
         configmap["data"] = data
+    if binary:
+        configmap["binaryData"] = binary
     return save_config(configmap, parsed)
 
 
@@ -99,16 +81,22 @@ def create_secret(kind: str, argv: list[str], ctx) -> dict:
         parsed = parse(argv, (Flag("cert"), Flag("key"), Flag("append-hash", "bool")), cmd)
         name_from_args(parsed, cmd)
         raise error("key and cert must be specified" if not (parsed["cert"] and parsed["key"])
-                    else "reading files is not part of the model")
+                    else "TLS secrets from certificate files are not part of the model")
     if kind == "docker-registry":
         parsed = parse(argv, DOCKER, cmd)
         name = name_from_args(parsed, cmd)
-        data = {".dockerconfigjson": _docker_config(parsed)}
+        if parsed["from-file"]:  # ready-made config files, keyed like any --from-file
+            sources = Sources("Secret", name)
+            for source in parsed["from-file"]:
+                sources.add_file_source(source)
+            data = {k: b64(v) for k, v in sources.data.items()}
+        else:
+            data = {".dockerconfigjson": _docker_config(parsed)}
         secret_type = "kubernetes.io/dockerconfigjson"
     else:
         parsed = parse(argv, SOURCES + (Flag("type"),), cmd)
         name = name_from_args(parsed, cmd)
-        data = {k: b64(v) for k, v in _literal_data(parsed, "Secret").items()}
+        data = {k: b64(v) for k, v in Sources("Secret", name).add_all(parsed).data.items()}
         secret_type = parsed["type"] or ""
     if parsed["append-hash"]:
         fields = {"kind": "Secret", "type": secret_type, "name": name, "data": data}
@@ -125,8 +113,6 @@ def _docker_config(parsed) -> str:
     """The .dockerconfigjson a registry login would write: {"auths": {server: entry}}."""
     user, password, server = (parsed["docker-username"], parsed["docker-password"],
                               parsed["docker-server"])
-    if parsed["from-file"]:
-        raise error("reading files is not part of the model; use --docker-username")
     if not (user and password and server):
         raise error("either --from-file or the combination of --docker-username, "
                     "--docker-password and --docker-server is required")
