@@ -17,7 +17,7 @@ from .api.server import APIServer, WatchEvent
 from .api.store import Store
 from .client import Client
 from .controllers.manager import ControllerManager
-from .nodes import node_object
+from .nodes import node_ip, node_object
 from .sim import Simulation
 from .static_pods import start_static_pods
 from .trace import Trace
@@ -55,6 +55,28 @@ class Cluster:
         for name in SYSTEM_NAMESPACES:
             apiserver.create("namespaces", {"apiVersion": "v1", "kind": "Namespace",
                                             "metadata": {"name": name}})
+        # The bootstrap controller's `kubernetes` Service: the API server's own address
+        # inside the cluster, always the first IP of the service CIDR.
+        apiserver.create("services", {
+            "apiVersion": "v1", "kind": "Service",
+            "metadata": {"name": "kubernetes", "namespace": "default",
+                         "labels": {"component": "apiserver", "provider": "kubernetes"}},
+            "spec": {"clusterIP": "10.96.0.1", "type": "ClusterIP", "sessionAffinity": "None",
+                     "ports": [{"name": "https", "port": 443, "protocol": "TCP",
+                                "targetPort": 6443}]}})
+        apiserver.create("endpoints", {
+            "apiVersion": "v1", "kind": "Endpoints",
+            "metadata": {"name": "kubernetes", "namespace": "default",
+                         "labels": {"endpointslice.kubernetes.io/skip-mirror": "true"}},
+            "subsets": [{"addresses": [{"ip": node_ip(0)}],
+                         "ports": [{"name": "https", "port": 6443, "protocol": "TCP"}]}]})
+        apiserver.create("endpointslices", {
+            "apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
+            "metadata": {"name": "kubernetes", "namespace": "default",
+                         "labels": {"kubernetes.io/service-name": "kubernetes"}},
+            "addressType": "IPv4",
+            "endpoints": [{"addresses": [node_ip(0)], "conditions": {"ready": True}}],
+            "ports": [{"name": "https", "port": 6443, "protocol": "TCP"}]})
         apiserver.create("clusterroles", {
             "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
             "metadata": {"name": "cluster-admin",

@@ -20,6 +20,7 @@ class ResourceType:
     namespaced: bool
     short_names: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    warning: str = ""  # what the API server says of a deprecated resource
 
     @property
     def api_version(self) -> str:
@@ -69,7 +70,9 @@ _ALL = ("all",)
 RESOURCES: tuple[ResourceType, ...] = (
     ResourceType("bindings", "Binding", "", "v1", True),
     ResourceType("configmaps", "ConfigMap", "", "v1", True, ("cm",)),
-    ResourceType("endpoints", "Endpoints", "", "v1", True, ("ep",)),
+    ResourceType("endpoints", "Endpoints", "", "v1", True, ("ep",),
+                 warning="v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 "
+                         "EndpointSlice"),
     ResourceType("events", "Event", "", "v1", True, ("ev",)),
     ResourceType("limitranges", "LimitRange", "", "v1", True, ("limits",)),
     ResourceType("namespaces", "Namespace", "", "v1", False, ("ns",)),

@@ -78,6 +78,8 @@ class APIServer:
         self.serviceaccounts = resources.by_plural("serviceaccounts")
         # Hooks other control-plane parts register (e.g. the Service IP allocator).
         self.create_hooks: dict[str, list[Callable[[dict], None]]] = {}
+        from .service_allocation import register
+        register(self)
 
     # -- the one handler -------------------------------------------------------------------
     def handle(self, request: Request):

@@ -159,6 +159,10 @@ class Emitter:
     def write_plain(self, value: str, allow_breaks: bool) -> None:
         if not self.whitespace:
             self.put(" ")
+        if self.column + len(value) <= BEST_WIDTH + 1:  # short: no space can reach col 81
+            self.put(value)
+            self.whitespace = self.indention = False
+            return
         spaces = False
         for i, c in enumerate(value):
             if c == " ":

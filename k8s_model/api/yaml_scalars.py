@@ -203,6 +203,8 @@ def sorted_keys(mapping: dict) -> list[str]:
     """Keys in the order go-yaml writes them. (key_less is not transitive for odd
     keys: `019` < `0x1` < `1:30` < `019`; go-yaml then depends on Go's random map
     order, so no output is "right". Real field names and labels never hit this.)"""
+    if all(key.isascii() and key.isalpha() for key in mapping):
+        return sorted(mapping)  # field names: the natural order is the plain one
     return sorted(mapping, key=functools.cmp_to_key(
         lambda x, y: -1 if key_less(x, y) else (1 if key_less(y, x) else 0)))
 
@@ -218,12 +220,18 @@ def printable(c: str) -> bool:
             or (0xE000 <= o <= 0xFFFD and o != 0xFEFF))
 
 
+# Text that needs no scan: printable, no indicator, no leading/trailing space, no break.
+_SIMPLE = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_./ -]*[A-Za-z0-9_./-])?\Z")
+
+
 class ScalarAnalysis:
     """yaml_emitter_analyze_scalar: which styles can carry this text unchanged."""
 
     def __init__(self, value: str):
         self.multiline = False
         self.block_plain_allowed = self.single_quoted_allowed = self.block_allowed = True
+        if _SIMPLE.match(value):
+            return
         if not value:
             self.block_allowed = False
             return

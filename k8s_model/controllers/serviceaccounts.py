@@ -17,40 +17,41 @@ ROOT_CA = ("-----BEGIN CERTIFICATE-----\n"
            "-----END CERTIFICATE-----\n")
 
 
-class ServiceAccountsController(Controller):
+class PerNamespaceController(Controller):
+    """Reconciles each Active namespace: `ensure(namespace)` creates what it lacks."""
+
+    def __init__(self, sim, client, namespaces: Informer) -> None:
+        super().__init__(sim, client)
+        self.namespaces = namespaces
+        namespaces.add_handler(lambda t, o, old: t != "DELETED" and self.enqueue(o["metadata"]["name"]))
+
+    def reconcile(self, name: str) -> None:
+        namespace = self.namespaces.get(name)
+        if namespace is not None and namespace.get("status", {}).get("phase") == "Active":
+            self.ensure(name)
+
+    def ensure(self, namespace: str) -> None:
+        raise NotImplementedError
+
+
+class ServiceAccountsController(PerNamespaceController):
     name = "serviceaccount-controller"
 
-    def __init__(self, sim, client, namespaces: Informer) -> None:
-        super().__init__(sim, client)
-        self.namespaces = namespaces
-        namespaces.add_handler(lambda t, o, old: t != "DELETED" and self.enqueue(o["metadata"]["name"]))
-
-    def reconcile(self, name: str) -> None:
-        namespace = self.namespaces.get(name)
-        if namespace is None or namespace.get("status", {}).get("phase") != "Active":
-            return
-        if self.client.get_or_none("serviceaccounts", name, "default") is None:
+    def ensure(self, namespace: str) -> None:
+        if self.client.get_or_none("serviceaccounts", namespace, "default") is None:
             self.client.create("serviceaccounts", {
                 "apiVersion": "v1", "kind": "ServiceAccount",
-                "metadata": {"name": "default", "namespace": name}})
+                "metadata": {"name": "default", "namespace": namespace}})
 
 
-class RootCACertPublisher(Controller):
+class RootCACertPublisher(PerNamespaceController):
     name = "root-ca-certificate-publisher"
 
-    def __init__(self, sim, client, namespaces: Informer) -> None:
-        super().__init__(sim, client)
-        self.namespaces = namespaces
-        namespaces.add_handler(lambda t, o, old: t != "DELETED" and self.enqueue(o["metadata"]["name"]))
-
-    def reconcile(self, name: str) -> None:
-        namespace = self.namespaces.get(name)
-        if namespace is None or namespace.get("status", {}).get("phase") != "Active":
-            return
-        if self.client.get_or_none("configmaps", name, "kube-root-ca.crt") is None:
+    def ensure(self, namespace: str) -> None:
+        if self.client.get_or_none("configmaps", namespace, "kube-root-ca.crt") is None:
             self.client.create("configmaps", {
                 "apiVersion": "v1", "kind": "ConfigMap",
-                "metadata": {"name": "kube-root-ca.crt", "namespace": name,
+                "metadata": {"name": "kube-root-ca.crt", "namespace": namespace,
                              "annotations": {"kubernetes.io/description": (
                                  "Contains a CA bundle that can be used to verify the "
                                  "kube-apiserver when using internal endpoints such as the "

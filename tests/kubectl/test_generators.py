@@ -1297,6 +1297,19 @@ ERROR_CASES = [
      'error: invalid annotations format: =x, y'),
     ('run -- p --image=x',
      'error: required flag(s) "image" not set'),
+    (('run p --image=b --override-type=json --overrides=\'[{"op":"remove","path":"/spec/'
+     'nope"}]\''),
+     ("error: error in remove for path: '/spec/nope': Unable to remove nonexistent "
+      'key: nope: missing value')),
+    (('run p --image=b --override-type=json --overrides=\'[{"op":"test","path":"/kind","'
+     'value":"Job"}]\''),
+     'error: testing value /kind failed: test failed'),
+    ('run p --image=b --override-type=json --overrides=\'{"a":1}\'',
+     'error: json: cannot unmarshal object into Go value of type jsonpatch.Patch'),
+    ("run p --image=b --overrides='[1]'",
+     ("error: couldn't get version/kind; json parse error: json: cannot unmarshal a"
+      'rray into Go value of type struct { APIVersion string "json:'
+      '\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }')),
     ('create foo',
      ('error: Unexpected args: [foo]\n'
       "See 'kubectl create -h' for help and examples")),
@@ -1368,6 +1381,10 @@ MORE_CASES = [
     'run web --image=nginx --port=8080 --save-config',
     'run web --image=nginx --expose --port=80',
     'create -n dev deployment web --image=nginx',
+    ('run p --image=b --port=80 --override-type=strategic --overrides=\'{"spec":{"conta'
+     'iners":[{"name":"c2","image":"x"},{"name":"p","ports":[{"containerPort":81}]}]}}\''),
+    ('run p --image=b --override-type=json --overrides=\'[{"op":"add","path":"/spec/con'
+     'tainers/-","value":{"name":"c2","image":"x"}}]\''),
 ]
 
 
@@ -1539,3 +1556,106 @@ def test_live_matches_kubectl(kubectl):
         for fmt in ("yaml", "json"):
             argv = words(case, "--dry-run=client", "-o", fmt)
             assert model(argv, fmt) == kubectl(argv), f"{case} -o {fmt}"
+
+
+# Files in the working directory for the --from-file / --from-env-file cases.
+FILES = {"nginx.conf": b"server {\n  listen 80;\n}\n", "conf.d/x.txt": b"a",
+         "conf.d/y": b"b\n", "logo.bin": b"\xff\xfe",
+         "app.env": b"# settings\n\nMODE=prod\n  LEVEL=debug \nEMPTY\nURL=http://x/?a=b\n"}
+FILE_CASES = [
+    ('create configmap nginx --from-file=nginx.conf',
+     ('apiVersion: v1\n'
+      'data:\n'
+      '  nginx.conf: |\n'
+      '    server {\n'
+      '      listen 80;\n'
+      '    }\n'
+      'kind: ConfigMap\n'
+      'metadata:\n'
+      '  name: nginx\n')),
+    ('create configmap web --from-file=site=nginx.conf --from-literal=mode=prod',
+     ('apiVersion: v1\n'
+      'data:\n'
+      '  mode: prod\n'
+      '  site: |\n'
+      '    server {\n'
+      '      listen 80;\n'
+      '    }\n'
+      'kind: ConfigMap\n'
+      'metadata:\n'
+      '  name: web\n')),
+    ('create configmap confd --from-file=conf.d',
+     ('apiVersion: v1\n'
+      'data:\n'
+      '  x.txt: a\n'
+      '  "y": |\n'
+      '    b\n'
+      'kind: ConfigMap\n'
+      'metadata:\n'
+      '  name: confd\n')),
+    ('create configmap logo --from-file=logo.bin',
+     ('apiVersion: v1\n'
+      'binaryData:\n'
+      '  logo.bin: //4=\n'
+      'kind: ConfigMap\n'
+      'metadata:\n'
+      '  name: logo\n')),
+    ('create secret generic tls --from-file=nginx.conf --from-file=logo.bin',
+     ('apiVersion: v1\n'
+      'data:\n'
+      '  logo.bin: //4=\n'
+      '  nginx.conf: c2VydmVyIHsKICBsaXN0ZW4gODA7Cn0K\n'
+      'kind: Secret\n'
+      'metadata:\n'
+      '  name: tls\n')),
+    ('create configmap app --from-env-file=app.env',
+     ('apiVersion: v1\n'
+      'data:\n'
+      '  EMPTY: ""\n'
+      "  LEVEL: 'debug '\n"
+      '  MODE: prod\n'
+      '  URL: http://x/?a=b\n'
+      'kind: ConfigMap\n'
+      'metadata:\n'
+      '  name: app\n')),
+    ('create configmap c --from-file=k=conf.d',
+     'error: cannot give a key name for a directory path'),
+    ('create configmap c --from-file=missing.conf',
+     'error: error reading missing.conf: no such file or directory'),
+    ('create configmap c --from-env-file=app.env --from-literal=a=1',
+     'error: from-env-file cannot be combined with from-file or from-literal'),
+    ('create configmap c --from-file=nginx.conf --from-file=nginx.conf',
+     ('error: cannot add key "nginx.conf", another key by that name already exists '
+      'in Data for ConfigMap "c"')),
+]
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    """A working directory holding FILES, as the files a learner points kubectl at."""
+    for name, content in FILES.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(content)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("case,expected", FILE_CASES, ids=[c for c, _ in FILE_CASES])
+def test_data_from_files(workdir, case, expected):
+    """Files, directories and env files fill a ConfigMap or Secret as kubectl reads them."""
+    try:
+        text = to_yaml(generate(words(case, "--dry-run=client")))
+    except GeneratorError as error:
+        text = str(error)
+    assert text == expected
+
+
+def test_live_file_sources_match_kubectl(workdir):
+    """The file cases, in YAML and JSON, against the real binary."""
+    if shutil.which("kubectl") is None:
+        pytest.skip("kubectl binary not installed")
+    for case, _ in FILE_CASES:
+        for fmt in ("yaml", "json"):
+            argv = words(case, "--dry-run=client", "-o", fmt)
+            done = subprocess.run(["kubectl", *argv], capture_output=True, text=True)
+            assert model(argv, fmt) == (done.returncode, done.stdout, done.stderr), case

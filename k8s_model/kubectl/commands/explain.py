@@ -32,11 +32,12 @@ def run(ctx, argv: list[str], stdin: str | None) -> str:
     group, version = resource.group, resource.version
     if api_version:
         group, version = parse_group_version(api_version)
-    if parsed.get("output") != "plaintext":
-        raise KubectlError(f"error: unrecognized format: {parsed.get('output')}")
     gvr = f"{group}/{version}, Resource={resource.plural}"
     if not any(r.group == group and r.version == version for r in resources.RESOURCES):
         raise KubectlError(f'error: couldn\'t find resource for "{gvr}"')
+    if parsed.get("output") != "plaintext":
+        # The model has only the v3 template; real kubectl also knows plaintext-openapiv2.
+        raise KubectlError(f"error: unrecognized format: {parsed.get('output')}")
     served = next((r for r in resources.RESOURCES if (r.plural, r.group, r.version)
                    == (resource.plural, group, version)), None)
     if served is None:

@@ -87,7 +87,9 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
                 "list", rt, ns, user=ctx.user, label_selector=parsed.get("selector"),
                 field_selector=parsed.get("field-selector"), as_table=as_table))
             found.append((rt, listed if as_table else listed["items"]))
-    text = print_objects(ctx, parsed, found, namespace, many_kinds,
+    # Deprecation warnings arrive as response headers; kubectl prints them first.
+    warnings = "".join(f"Warning: {rt.warning}\n" for rt, _ in targets if rt.warning)
+    text = warnings + print_objects(ctx, parsed, found, namespace, many_kinds,
                          single=len(targets) == 1 and len(targets[0][1]) == 1,
                          named=any(names for _, names in targets))
     if missing:

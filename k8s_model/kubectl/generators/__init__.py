@@ -21,8 +21,8 @@ from ...api.fieldorder import reorder
 from .config import (create_configmap, create_namespace, create_pdb, create_priorityclass,
                      create_quota, create_secret, create_serviceaccount)
 from .errors import GeneratorError
-from .pflag import Flag, parse
 from .network import SERVICE_TYPES, create_ingress, create_service
+from .pflag import Flag, parse
 from .rbac import (create_clusterrole, create_clusterrolebinding, create_role,
                    create_rolebinding)
 from .run import run_objects

@@ -181,8 +181,14 @@ def _override(pod: dict, text: str, kind: str) -> dict:
     else:
         patched = strategic_merge_patch(pod, patch)
     typed = _drop_unknown(patched, "Pod")
+    # Struct fields that are not pointers come back even when empty.
     typed.setdefault("status", {})
-    typed.setdefault("spec", {}).setdefault("containers", None)
+    spec = typed.setdefault("spec", {})
+    spec.setdefault("containers", None)
+    for group in ("initContainers", "containers", "ephemeralContainers"):
+        for container in spec.get(group) or ():
+            if isinstance(container, dict):
+                container.setdefault("resources", {})
     return typed
 
 
