@@ -55,7 +55,7 @@ def _strip(argv: list[str]) -> tuple[list[str], str, str]:
 
 def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "create") -> str:
     from ...api.serialization import to_json, to_yaml
-    from ..generators import GeneratorError, generate
+    from ..generators import GeneratorError, generate_all
 
     if verb == "create" and ("-f" in argv or any(a.startswith(("--filename", "-f=")) for a in argv)):
         from .apply import run as apply_run
@@ -65,40 +65,57 @@ def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "create") 
     if dry_run not in ("none", "client", "server"):
         raise KubectlError(f'error: Invalid dry-run value ({dry_run}). Must be "none", "server", '
                            'or "client".')
+    ctx = _impersonated(ctx, words)
+
+    def get(resource_type: str, name: str, namespace: str | None) -> dict:
+        return ctx.client.get(resource_type, namespace or "default", name)
+
+    warnings: list[str] = []
     try:
-        obj = generate([verb] + words)
+        objects = generate_all([verb] + argv, get=get, warnings=warnings)
     except GeneratorError as error:
         raise KubectlError(str(error)) from None
-    namespace = _namespace_flag(words)
-    rt = for_object(obj)
-    if rt.namespaced and namespace and "namespace" not in obj["metadata"]:
-        obj["metadata"]["namespace"] = namespace
-    if dry_run != "client":
-        try:
-            obj = ctx.cluster.api.handle(Request(
-                "create", rt, (namespace or "default") if rt.namespaced else None, body=obj,
-                user=ctx.user, dry_run=dry_run == "server"))
-        except errors.ApiError as error:
-            wrap = WRAPPED_ERRORS.get(words[0] if verb == "create" and words else "")
-            if wrap:
-                raise KubectlError(f"error: {wrap}{error.message}") from None
-            raise KubectlError(check_err_message(error)) from None
+    except errors.ApiError as error:  # `create job --from=cronjob/x` read a missing CronJob
+        raise KubectlError(check_err_message(error)) from None
+    printed = [w.rstrip("\n") for w in warnings]
+    results = []
+    for obj in objects:
+        rt = for_object(obj)
+        namespace = (obj["metadata"].get("namespace") or "default") if rt.namespaced else None
+        if dry_run != "client":
+            try:
+                obj = ctx.cluster.api.handle(Request(
+                    "create", rt, namespace, body=obj, user=ctx.user,
+                    dry_run=dry_run == "server"))
+            except errors.ApiError as error:
+                wrap = WRAPPED_ERRORS.get(words[0] if verb == "create" and words else "")
+                if wrap:
+                    raise KubectlError(f"error: {wrap}{error.message}",
+                                       output="\n".join(printed)) from None
+                raise KubectlError(check_err_message(error), output="\n".join(printed)) from None
+        results.append((rt, obj))
     if output == "yaml":
-        return to_yaml(obj).rstrip("\n")
-    if output == "json":
-        return to_json(obj).rstrip("\n")
-    if output == "name":
-        return kind_name(rt, obj["metadata"]["name"])
-    suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
-    return f"{kind_name(rt, obj['metadata']['name'])} created{suffix}"
+        printed.append("---\n---\n".join(to_yaml(obj) for _, obj in results).rstrip("\n"))
+    elif output == "json":
+        printed.extend(to_json(obj, typed=True).rstrip("\n") for _, obj in results)
+    else:
+        suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
+        for rt, obj in results:
+            name = obj["metadata"]["name"]
+            printed.append(kind_name(rt, name) if output == "name"
+                           else f"{kind_name(rt, name)} created{suffix}")
+    return "\n".join(printed)
 
 
-def _namespace_flag(words: list[str]) -> str | None:
+def _impersonated(ctx: Context, words: list[str]) -> Context:
+    """--as USER on a create: the request is made as that user."""
+    from ..flags import Flag, parse
+
+    known = [w for w in words if w.startswith("--as")]
+    expanded = []
     for i, word in enumerate(words):
-        if word in ("-n", "--namespace") and i + 1 < len(words):
-            return words[i + 1]
-        if word.startswith("--namespace="):
-            return word.split("=", 1)[1]
-        if word.startswith("-n") and len(word) > 2 and not word.startswith("--"):
-            return word[2:]
-    return None
+        if word in ("--as", "--as-group") and i + 1 < len(words):
+            expanded += [word, words[i + 1]]
+        elif word.startswith(("--as=", "--as-group=")):
+            expanded.append(word)
+    return ctx.with_user(parse(expanded, (), "create")) if known else ctx
