@@ -195,7 +195,8 @@ def patch(server: "APIServer", req: "Request") -> dict:
     if old is None:
         raise _not_found(req)
     patched = apply_patch(old, req.body or {}, req.patch_type or "merge")
-    if "resourceVersion" not in ((req.body or {}).get("metadata") or {}):
+    body_meta = req.body.get("metadata") if isinstance(req.body, dict) else None
+    if "resourceVersion" not in (body_meta or {}):
         patched["metadata"]["resourceVersion"] = old["metadata"]["resourceVersion"]
     from .server import Request
 
