@@ -77,6 +77,8 @@ class Client:
 
     def watch(self, resource, callback: Callable[[WatchEvent], None],
               namespace: str | None = None, label_selector: str | None = None,
-              resource_version: str | None = None) -> WatchHandle:
+              resource_version: str | None = None,
+              field_selector: str | None = None) -> WatchHandle:
         return self._send("watch", resource, namespace, label_selector=label_selector,
-                          resource_version=resource_version, watch_callback=callback)
+                          field_selector=field_selector, resource_version=resource_version,
+                          watch_callback=callback)

@@ -1,0 +1,46 @@
+"""client-go's flowcontrol.Backoff, as the kubelet uses it for crashes and image pulls.
+
+Per key, a delay that starts at 10 s and doubles on every `next` up to 300 s
+(kubelet: `flowcontrol.NewBackOff(10s, 300s)`). An entry idle for twice the maximum
+(10 minutes) is forgotten, so a container that ran 10 minutes starts over at 10 s.
+A crashing container restarts at once the first time, then 10 s, 20 s, 40 s … after
+each exit: exits at t=0, 0, 10, 30, 70 … (restart times 0, 10, 30, 70, 150, 310, 610).
+"""
+
+from __future__ import annotations
+
+INITIAL, MAXIMUM = 10.0, 300.0
+
+
+class Backoff:
+    def __init__(self, initial: float = INITIAL, maximum: float = MAXIMUM) -> None:
+        self.initial, self.maximum = initial, maximum
+        self.entries: dict[str, tuple[float, float]] = {}   # key -> (delay, last update)
+
+    def _entry(self, key: str, now: float) -> tuple[float, float] | None:
+        entry = self.entries.get(key)
+        if entry and now - entry[1] > 2 * self.maximum:   # hasExpired
+            del self.entries[key]
+            return None
+        return entry
+
+    def next(self, key: str, now: float) -> None:
+        entry = self._entry(key, now)
+        delay = self.initial if entry is None else min(entry[0] * 2, self.maximum)
+        self.entries[key] = (delay, now)
+
+    def get(self, key: str) -> float:
+        return self.entries.get(key, (0.0, 0.0))[0]
+
+    def is_in_backoff_since(self, key: str, event_time: float, now: float) -> bool:
+        """IsInBackOffSince: still waiting out the delay counted from `event_time`."""
+        entry = self._entry(key, now)
+        return entry is not None and now - event_time < entry[0]
+
+    def is_in_backoff_since_update(self, key: str, now: float) -> bool:
+        entry = self._entry(key, now)
+        return entry is not None and now - entry[1] < entry[0]
+
+    def until(self, key: str, since: float) -> float:
+        """When the delay counted from `since` runs out."""
+        return since + self.get(key)

@@ -1,0 +1,243 @@
+"""containerd behind the CRI (k8s.io/cri-api runtime/v1: RuntimeService, ImageService).
+
+The kubelet never starts a process itself: it asks the runtime over gRPC to run a Pod
+sandbox (the pause container and its network namespace, addressed by CNI), pull an
+image, create and start a container, stop it, remove the sandbox. Each call here is
+one such RPC and leaves a TraceRecord (client `kubelet/<node>`, target `containerd`,
+verb the RPC's name), so chapter 14 can draw the call sequence. Container programs
+come from the image catalogue; when one ends, the runtime tells the kubelet through
+`on_container_exit` (what the PLEG would notice on its next relist).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..trace import Trace, TraceRecord
+from .cni import HostLocalIPAM
+from .images import (PAUSE_IMAGE, REPULL_SECONDS, Image, PullFailure, image_digest, image_id,
+                     parse_reference, resolve)
+from .programs import QUICK_EXIT, Program, Step, program_for
+
+RUNTIME_SERVICE, IMAGE_SERVICE = "runtime.v1.RuntimeService", "runtime.v1.ImageService"
+GRPC_TO_HTTP = {"NotFound": 404, "Unknown": 500, "InvalidArgument": 400}
+
+
+@dataclass
+class Sandbox:
+    id: str
+    namespace: str
+    name: str
+    uid: str
+    ip: str
+    state: str = "SANDBOX_READY"
+
+
+@dataclass
+class Container:
+    id: str
+    sandbox_id: str
+    name: str
+    image: Image
+    image_ref: str          # docker.io/library/nginx:latest
+    image_id: str           # docker.io/library/nginx@sha256:…
+    program: Program
+    state: str = "CONTAINER_CREATED"
+    created_at: float = 0.0
+    started_at: float | None = None
+    finished_at: float | None = None
+    exit_code: int | None = None
+    reason: str = ""        # Completed, Error, OOMKilled
+    hung: bool = False
+    failing_probes: set = field(default_factory=set)
+    requests: int = 0
+    logs: list[str] = field(default_factory=list)
+    timers: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PullResult:
+    image_ref: str      # docker.io/library/nginx:latest
+    image_id: str       # docker.io/library/nginx@sha256:…
+    size: int
+    seconds: float      # the pull itself
+    waited: float       # including the wait behind earlier pulls (serialized pulls)
+
+
+class ContainerRuntime:
+    """One node's containerd: its sandboxes, containers and image store."""
+
+    def __init__(self, sim, trace: Trace, node_name: str) -> None:
+        self.sim, self.trace, self.node_name = sim, trace, node_name
+        self.sandboxes: dict[str, Sandbox] = {}
+        self.containers: dict[str, Container] = {}
+        self.images: dict[str, tuple[str, int]] = {PAUSE_IMAGE: ("", 320448)}  # ref -> (id, size)
+        self.ipam: HostLocalIPAM | None = None
+        self.on_container_exit: Callable[[Container], None] = lambda container: None
+        self._pulls_free_at = 0.0
+
+    # -- bookkeeping --------------------------------------------------------------------------
+    def _record(self, verb: str, service: str, namespace=None, name=None, detail="",
+                code=200) -> None:
+        self.trace.add(TraceRecord(self.sim.now, f"kubelet/{self.node_name}", verb, service,
+                                   namespace, name, code, target="containerd", detail=detail))
+
+    def _new_id(self) -> str:
+        return f"{self.sim.random.getrandbits(256):064x}"
+
+    # -- RuntimeService -----------------------------------------------------------------------
+    def update_runtime_config(self, pod_cidr: str) -> None:
+        if self.ipam is None or str(self.ipam.network) != pod_cidr:
+            self.ipam = HostLocalIPAM(pod_cidr)
+        self._record("UpdateRuntimeConfig", RUNTIME_SERVICE, detail=pod_cidr)
+
+    def run_pod_sandbox(self, pod: dict) -> Sandbox:
+        meta = pod["metadata"]
+        sandbox_id = self._new_id()
+        ip = self.ipam.allocate(sandbox_id) if self.ipam else ""
+        sandbox = Sandbox(sandbox_id, meta["namespace"], meta["name"], meta["uid"], ip)
+        self.sandboxes[sandbox_id] = sandbox
+        self._record("RunPodSandbox", RUNTIME_SERVICE, meta["namespace"], meta["name"],
+                     detail=f"ip {ip}")
+        return sandbox
+
+    def stop_pod_sandbox(self, sandbox_id: str) -> None:
+        sandbox = self.sandboxes[sandbox_id]
+        sandbox.state = "SANDBOX_NOTREADY"
+        if self.ipam and sandbox.ip:
+            self.ipam.release(sandbox.ip)   # CNI DEL when the sandbox stops
+        self._record("StopPodSandbox", RUNTIME_SERVICE, sandbox.namespace, sandbox.name)
+
+    def remove_pod_sandbox(self, sandbox_id: str) -> None:
+        sandbox = self.sandboxes.pop(sandbox_id)
+        for cid in [c.id for c in self.containers.values() if c.sandbox_id == sandbox_id]:
+            del self.containers[cid]
+        self._record("RemovePodSandbox", RUNTIME_SERVICE, sandbox.namespace, sandbox.name)
+
+    def create_container(self, sandbox_id: str, container: dict, image_ref: str) -> Container:
+        sandbox = self.sandboxes[sandbox_id]
+        ref = parse_reference(image_ref)
+        image, _ = resolve(ref)
+        created = Container(self._new_id(), sandbox_id, container["name"], image, str(ref),
+                            f"{ref.repository}@{image_digest(ref)}",
+                            program_for(image, container), created_at=self.sim.now)
+        self.containers[created.id] = created
+        self._record("CreateContainer", RUNTIME_SERVICE, sandbox.namespace, sandbox.name,
+                     detail=container["name"])
+        return created
+
+    def start_container(self, container_id: str, script: list[Step] = (),
+                        pod_started_at: float = 0.0) -> None:
+        """Start the process; schedule its exit and the learner's scripted faults."""
+        c = self.containers[container_id]
+        c.state, c.started_at = "CONTAINER_RUNNING", self.sim.now
+        c.logs.extend(c.program.logs)
+        sandbox = self.sandboxes[c.sandbox_id]
+        self._record("StartContainer", RUNTIME_SERVICE, sandbox.namespace, sandbox.name,
+                     detail=c.name)
+        if c.program.duration is not None:
+            c.timers.append(self.sim.call_later(c.program.duration,
+                                                lambda: self._exit(c, c.program.exit_code)))
+        for step in script:
+            if step.container not in (None, c.name):
+                continue
+            if step.after is not None:
+                delay = step.after
+            elif step.at is not None and pod_started_at + step.at >= self.sim.now:
+                delay = pod_started_at + step.at - self.sim.now
+            else:
+                continue
+            c.timers.append(self.sim.call_later(delay, lambda s=step: self._apply(c, s)))
+
+    def _apply(self, c: Container, step: Step) -> None:
+        if c.state != "CONTAINER_RUNNING":
+            return
+        if step.action in ("crash", "exit"):
+            default = 1 if step.action == "crash" else 0
+            self._exit(c, default if step.exit_code is None else step.exit_code)
+        elif step.action == "hang":
+            c.hung = True
+        elif step.action == "recover":
+            c.hung, c.failing_probes = False, set()
+        else:
+            kinds = (("liveness", "readiness", "startup") if step.action == "fail-probes"
+                     else (step.action.removeprefix("fail-"),))
+            c.failing_probes.update(kinds)
+
+    def _exit(self, c: Container, exit_code: int, reason: str | None = None) -> None:
+        if c.state != "CONTAINER_RUNNING":
+            return
+        for timer in c.timers:
+            timer.cancel()
+        c.state, c.finished_at, c.exit_code = "CONTAINER_EXITED", self.sim.now, exit_code
+        c.reason = reason or ("Completed" if exit_code == 0 else "Error")
+        self.on_container_exit(c)
+
+    def stop_container(self, container_id: str, timeout: int) -> float:
+        """SIGTERM, then SIGKILL after `timeout` s. Returns how long the stop takes: nginx
+        and redis exit at once (0); a PID 1 that installs no handler (sh, node) ignores
+        SIGTERM and is killed when the grace period ends (exit code 137)."""
+        c = self.containers[container_id]
+        sandbox = self.sandboxes[c.sandbox_id]
+        self._record("StopContainer", RUNTIME_SERVICE, sandbox.namespace, sandbox.name,
+                     detail=f"{c.name} timeout {timeout}s")
+        if c.state != "CONTAINER_RUNNING":
+            return 0.0
+        graceful = c.image.program in ("server", "pause") and not c.hung \
+            and not c.image.repository.startswith("docker.io/luksa/")
+        if graceful:
+            self.sim.call_later(QUICK_EXIT, lambda: self._exit(c, 0, "Completed"))
+            return QUICK_EXIT
+        self.sim.call_later(timeout, lambda: self._exit(c, 137, "Error"))
+        return float(timeout)
+
+    def remove_container(self, container_id: str) -> None:
+        c = self.containers.pop(container_id)
+        sandbox = self.sandboxes[c.sandbox_id]
+        self._record("RemoveContainer", RUNTIME_SERVICE, sandbox.namespace, sandbox.name,
+                     detail=c.name)
+
+    # -- ImageService -------------------------------------------------------------------------
+    def image_status(self, image: str) -> str:
+        """The local image id if present, else "" (the kubelet's GetImageRef)."""
+        ref = str(parse_reference(image))
+        self._record("ImageStatus", IMAGE_SERVICE, detail=ref)
+        return self.images.get(ref, ("", 0))[0]
+
+    def pull_image(self, image: str, namespace: str, pod: str) -> PullResult:
+        """Resolve and fetch `image`. Pulls are serialized (the kubelet's default
+        serializeImagePulls: true), so `waited` includes the time behind earlier ones."""
+        ref = parse_reference(image)
+        try:
+            found, size = resolve(ref)
+        except PullFailure as failure:
+            self._record("PullImage", IMAGE_SERVICE, namespace, pod, str(failure),
+                         GRPC_TO_HTTP.get(failure.code, 500))
+            raise
+        present = str(ref) in self.images
+        seconds = REPULL_SECONDS if present else found.pull_seconds
+        begin = max(self.sim.now, self._pulls_free_at)
+        self._pulls_free_at = begin + seconds
+        self.images[str(ref)] = (image_id(ref), size)
+        self._record("PullImage", IMAGE_SERVICE, namespace, pod, detail=str(ref))
+        return PullResult(str(ref), f"{ref.repository}@{image_digest(ref)}", size, seconds,
+                          self._pulls_free_at - self.sim.now)
+
+    # -- what probes and Services will ask (issue 4, service routing) --------------------------
+    def serve_http(self, container_id: str, pod_name: str) -> tuple[int, str]:
+        """An HTTP GET to the container: kubia answers "You've hit <pod>";
+        kubia-unhealthy answers 500 from its sixth request on."""
+        c = self.containers[container_id]
+        if c.state != "CONTAINER_RUNNING" or c.hung:
+            return 0, ""
+        c.requests += 1
+        if c.image.program == "unhealthy" and c.requests > 5:
+            return 500, "I'm not well. Please restart me!"
+        return 200, c.image.answer.format(pod=pod_name)
+
+    def probe_healthy(self, container_id: str, kind: str) -> bool:
+        """Whether a `kind` probe (liveness, readiness, startup) would succeed now."""
+        c = self.containers.get(container_id)
+        return bool(c) and c.state == "CONTAINER_RUNNING" and not c.hung \
+            and kind not in c.failing_probes

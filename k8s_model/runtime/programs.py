@@ -1,0 +1,140 @@
+"""What a modelled container does once started: its program, and the learner's script.
+
+A container's program comes from its image (nginx serves forever, luksa/batch-job runs
+120 s then exits 0) unless the Pod gives `command`/`args`, which a tiny shell reads in
+the simple forms the book uses: `sleep N`, `exit N`, `echo …`, `true`, `false`,
+`while true; do …; done`, joined by `;`, `&&` or newlines. `sh -c "echo hi; exit 3"`
+logs `hi` and exits 3 at once; `sleep 30` exits 0 after 30 s.
+
+The Pod annotation `k8s-model.io/script` scripts faults (YAML, a list of steps):
+
+    k8s-model.io/script: |
+      - after: 30s          # seconds after each start of the container
+        action: crash       # crash | exit | hang | fail-liveness | fail-readiness |
+        exitCode: 137       #   fail-startup | fail-probes | recover
+        container: web      # optional when the Pod has one container
+      - at: 300             # seconds after the Pod started (once)
+        action: recover
+
+`crash` and `exit` stop the process (exitCode default 1 and 0); `hang` keeps it running
+but it stops answering (every probe fails); `fail-*` makes that kind of probe fail;
+`recover` undoes hang and fail-*.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass, field
+
+import yaml
+
+from .images import Image
+
+SCRIPT_ANNOTATION = "k8s-model.io/script"
+ACTIONS = ("crash", "exit", "hang", "fail-liveness", "fail-readiness", "fail-startup",
+           "fail-probes", "recover")
+QUICK_EXIT = 0.1   # a command that exits at once still lives a moment
+
+
+@dataclass
+class Program:
+    duration: float | None      # None: runs until stopped
+    exit_code: int = 0
+    logs: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Step:
+    action: str
+    after: float | None = None   # since each container start
+    at: float | None = None      # since the Pod started
+    exit_code: int | None = None
+    container: str | None = None
+
+
+def _seconds(value) -> float:
+    if isinstance(value, (int, float)):
+        return float(value)
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)(ms|s|m|h)?", str(value).strip())
+    if not match:
+        raise ValueError(f"not a duration: {value!r}")
+    scale = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, None: 1}[match.group(2)]
+    return float(match.group(1)) * scale
+
+
+def parse_script(text: str | None) -> list[Step]:
+    """The steps of a `k8s-model.io/script` annotation; a bad script is ignored step by
+    step (a learner's typo must not break the kubelet)."""
+    if not text:
+        return []
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []
+    steps = []
+    for item in loaded if isinstance(loaded, list) else [loaded]:
+        if not isinstance(item, dict) or item.get("action") not in ACTIONS:
+            continue
+        try:
+            after = _seconds(item["after"]) if "after" in item else None
+            at = _seconds(item["at"]) if "at" in item else None
+        except ValueError:
+            continue
+        code = item.get("exitCode")
+        steps.append(Step(item["action"], after, at, int(code) if code is not None else None,
+                          item.get("container")))
+    return steps
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in re.split(r";|&&|\|\||\n", script) if s.strip()]
+
+
+def run_shell(argv: list[str]) -> Program:
+    """Interpret the simple shell forms; an unknown command fails as sh does (127)."""
+    if argv and argv[0] in ("sh", "/bin/sh", "bash", "/bin/bash", "ash") and "-c" in argv:
+        script = " ".join(argv[argv.index("-c") + 1:][:1])
+    else:
+        script = " ".join(shlex.quote(a) if " " in a else a for a in argv)
+    if re.search(r"while\s+(true|:)", script) or "tail -f" in script:
+        return Program(None, logs=[])
+    elapsed, logs, status = 0.0, [], 0
+    for statement in _statements(script):
+        try:
+            words = shlex.split(statement)
+        except ValueError:
+            words = statement.split()
+        if not words:
+            continue
+        cmd, rest = words[0], words[1:]
+        if cmd in ("sleep", "/bin/sleep"):
+            if rest and rest[0] == "infinity":
+                return Program(None, logs=logs)
+            elapsed += _seconds(rest[0]) if rest else 0.0
+            status = 0
+        elif cmd == "exit":
+            return Program(elapsed or QUICK_EXIT, int(rest[0]) if rest else status, logs)
+        elif cmd in ("echo", "/bin/echo"):
+            logs.append(" ".join(rest))
+            status = 0
+        elif cmd in ("true", ":"):
+            status = 0
+        elif cmd == "false":
+            status = 1
+        else:
+            logs.append(f"sh: {cmd}: not found")
+            return Program(elapsed or QUICK_EXIT, 127, logs)
+    return Program(elapsed or QUICK_EXIT, status, logs)
+
+
+def program_for(image: Image, container: dict) -> Program:
+    """The container's program: its command and args if given, else the image's own."""
+    argv = list(container.get("command") or []) + list(container.get("args") or [])
+    if argv and (container.get("command") or image.program == "shell"):
+        return run_shell(argv)
+    if image.program == "batch":
+        return Program(image.run_seconds, 0, [])
+    if image.program == "shell":   # busybox's default CMD is `sh`: no tty, exits at once
+        return Program(QUICK_EXIT, 0, [])
+    return Program(None)
