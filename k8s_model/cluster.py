@@ -17,6 +17,7 @@ from .api.server import APIServer, WatchEvent
 from .api.store import Store
 from .client import Client
 from .controllers.manager import ControllerManager
+from .kubelet import Kubelet
 from .nodes import node_ip, node_object
 from .sim import Simulation
 from .static_pods import start_static_pods
@@ -36,6 +37,7 @@ class Cluster:
         self._bootstrap_api_objects()
         self.controller_manager = ControllerManager(self.sim, self.api)
         self._node_count = 0
+        self.kubelets: dict[str, Kubelet] = {}
         if control_plane_node:
             self.add_node(CONTROL_PLANE, cpu=cpu, memory=memory, pods=pods,
                           labels={"node-role.kubernetes.io/control-plane": "",
@@ -102,6 +104,7 @@ class Cluster:
                                                    self.sim))
         if name == CONTROL_PLANE:
             start_static_pods(kubelet, node, index, self.sim.timestamp())
+        self.kubelets[name] = Kubelet(self.sim, kubelet, name, self.trace)
         kubelet.create("leases", {
             "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
             "metadata": {"name": name, "namespace": "kube-node-lease",

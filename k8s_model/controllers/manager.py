@@ -14,6 +14,7 @@ from .base import Informer
 from .garbage_collector import GarbageCollector
 from .namespace import NamespaceController
 from .node_lifecycle import NodeLifecycleController
+from .nodeipam import NodeIpamController
 from .serviceaccounts import RootCACertPublisher, ServiceAccountsController
 
 AGENT = "kube-controller-manager"
@@ -35,6 +36,8 @@ class ControllerManager:
                                 self.informers["namespaces"]),
             NodeLifecycleController(sim, self.client_for(NodeLifecycleController.name),
                                     self.informers["nodes"]),
+            NodeIpamController(sim, self.client_for(NodeIpamController.name),
+                               self.informers["nodes"]),
         ]
 
     def client_for(self, controller: str) -> Client:

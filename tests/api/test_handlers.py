@@ -117,8 +117,9 @@ def test_dry_run_create_stores_nothing(c, client):
 
 
 def test_a_bound_pod_is_deleted_gracefully(c, client):
-    """The kubelet must finish the job: the Pod stays, Terminating, with a deadline."""
-    client.create("pods", pod("bound", node="node-1"))
+    """The kubelet must finish the job: the Pod stays, Terminating, with a deadline.
+    (Bound to a node with no kubelet, nothing finishes it until a grace-0 delete.)"""
+    client.create("pods", pod("bound", node="node-without-kubelet"))
     client.delete("pods", "default", "bound")
     terminating = client.get("pods", "default", "bound")
     assert terminating["metadata"]["deletionTimestamp"] == "2026-01-01T00:00:30Z"

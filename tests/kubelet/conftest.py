@@ -1,5 +1,4 @@
-"""A two-worker cluster with a kubelet started by hand on node-1 (the lead wires
-kubelets into Cluster later)."""
+"""A two-worker cluster; `c.kubelet` is node-1's kubelet (every node runs one)."""
 
 import pytest
 
@@ -24,5 +23,5 @@ def pod_yaml(name: str, image: str, node: str = "node-1", extra: str = "",
 @pytest.fixture
 def kc():
     c = Cluster(nodes=2, seed=0)
-    c.kubelet = start_kubelet(c, "node-1")
+    c.kubelet = c.kubelets["node-1"]
     return c
