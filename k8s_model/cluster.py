@@ -18,7 +18,8 @@ from .api.store import Store
 from .client import Client
 from .controllers.manager import ControllerManager
 from .kubelet import Kubelet
-from .nodes import node_ip, node_object
+from .nodes import node_ip, node_object, pod_network_for
+from .scheduler import Scheduler
 from .sim import Simulation
 from .static_pods import start_static_pods
 from .trace import Trace
@@ -29,13 +30,21 @@ CONTROL_PLANE = "controlplane"
 
 class Cluster:
     def __init__(self, nodes: int = 3, cpu: str = "4", memory: str = "8Gi", pods: int = 110,
-                 control_plane_node: bool = True, seed: int = 0) -> None:
+                 control_plane_node: bool = True, seed: int = 0,
+                 scheduler_config: str | None = None, kubelets: bool = True) -> None:
+        # kubelets=False: nodes without kubelets, as scheduler_perf's fake nodes — they
+        # register and hold their Lease, but nothing runs the Pods bound to them.
+        self._run_kubelets = kubelets
         self.sim = Simulation(seed)
         self.trace = Trace()
         self.store = Store(self.sim)
         self.api = APIServer(self.sim, self.store, self.trace)
         self._bootstrap_api_objects()
-        self.controller_manager = ControllerManager(self.sim, self.api)
+        self.controller_manager = ControllerManager(
+            self.sim, self.api, cluster_cidr=pod_network_for(nodes + control_plane_node))
+        self.scheduler = Scheduler(self.sim, Client(self.api, "kube-scheduler",
+                                                    User("system:kube-scheduler")),
+                                   scheduler_config)
         self._node_count = 0
         self.kubelets: dict[str, Kubelet] = {}
         if control_plane_node:
@@ -102,9 +111,11 @@ class Cluster:
         self._node_count += 1
         node = kubelet.create("nodes", node_object(name, index, cpu, memory, pods, labels, taints,
                                                    self.sim))
+        self.sim.settle()  # node IPAM gives the node its podCIDR before its pods need IPs
         if name == CONTROL_PLANE:
             start_static_pods(kubelet, node, index, self.sim.timestamp())
-        self.kubelets[name] = Kubelet(self.sim, kubelet, name, self.trace)
+        if self._run_kubelets:
+            self.kubelets[name] = Kubelet(self.sim, kubelet, name, self.trace)
         kubelet.create("leases", {
             "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
             "metadata": {"name": name, "namespace": "kube-node-lease",

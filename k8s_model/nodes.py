@@ -22,8 +22,16 @@ EVICTION_MEMORY = "100Mi"
 
 
 def node_ip(index: int) -> str:
-    """controlplane is 192.168.1.10, node-1 .11, node-2 .12 …"""
-    return f"192.168.1.{10 + index}"
+    """controlplane is 192.168.1.10, node-1 .11, node-2 .12 … (large clusters carry on
+    into 192.168.2.x, 192.168.3.x …)."""
+    number = 256 + 10 + index
+    return f"192.168.{number // 256}.{number % 256}"
+
+
+def pod_network_for(node_count: int) -> str:
+    """kubeadm's --pod-network-cidr: flannel's 10.244.0.0/16 holds 256 nodes of /24;
+    a bigger cluster (a scalability benchmark) needs a bigger one, e.g. 10.128.0.0/9."""
+    return "10.244.0.0/16" if node_count <= 256 else "10.128.0.0/9"
 
 
 def _condition(type_: str, status: str, reason: str, message: str, now: str) -> dict:

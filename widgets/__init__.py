@@ -3,6 +3,7 @@
     from k8s_model import Cluster
     from widgets import ClusterLab
     ClusterLab(Cluster(nodes=3))        # Step/Play the clock, watch Pods land on Nodes
+    SchedulingLab(Cluster(nodes=3))     # why did this Pod land on node-2, and not node-1?
 
 Widgets never reach into the model: they subscribe with `cluster.watch`, read with
 `cluster.list`/`cluster.trace`, and act with `apply`, `kubectl` and `advance`.
@@ -10,12 +11,15 @@ Widgets never reach into the model: they subscribe with `cluster.watch`, read wi
 
 from .controls.clock import ClockControls
 from .controls.manifest_editor import ManifestEditor
-from .labs import ClusterLab, ClusterView, SequenceDiagram, Timeline, ViewPane
+from .controls.pod_form import PodForm
+from .labs import ClusterLab, ClusterView, SchedulingLab, SequenceDiagram, Timeline, ViewPane
 from .observer import ClusterObserver
-from .views import ClusterGraphView, SequenceDiagramView, TimelineView, View
+from .views import (ClusterGraphView, NodeResourcesView, SchedulingView, SequenceDiagramView,
+                    TimelineView, View)
 
 __all__ = [
-    "ClusterLab", "ClusterView", "SequenceDiagram", "Timeline", "ClockControls",
-    "ManifestEditor", "ClusterObserver", "ViewPane",
-    "View", "ClusterGraphView", "SequenceDiagramView", "TimelineView",
+    "ClusterLab", "ClusterView", "SchedulingLab", "SequenceDiagram", "Timeline",
+    "ClockControls", "ManifestEditor", "PodForm", "ClusterObserver", "ViewPane",
+    "View", "ClusterGraphView", "NodeResourcesView", "SchedulingView", "SequenceDiagramView",
+    "TimelineView",
 ]

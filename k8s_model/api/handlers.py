@@ -87,14 +87,13 @@ def watch(server: "APIServer", req: "Request"):
     prefix = req.resource.prefix
     if req.resource.namespaced and req.namespace:
         prefix += req.namespace + "/"
-    callback = req.watch_callback
-
-    def deliver(event) -> None:
-        if event_matches(req, event.object):
-            callback(event)
-
+    predicate = None
+    if req.label_selector or req.field_selector:
+        event_matches(req, {"metadata": {}, "kind": req.resource.kind})  # a bad selector fails now
+        predicate = lambda obj: event_matches(req, obj)  # noqa: E731
     start = int(req.resource_version) + 1 if req.resource_version not in (None, "", "0") else 0
-    return server.watch_prefix(prefix, deliver, start_revision=start)
+    return server.watch_prefix(prefix, req.watch_callback, start_revision=start,
+                               predicate=predicate)
 
 
 # -- create ------------------------------------------------------------------------------------

@@ -78,6 +78,7 @@ class APIServer:
         self.serviceaccounts = resources.by_plural("serviceaccounts")
         # Hooks other control-plane parts register (e.g. the Service IP allocator).
         self.create_hooks: dict[str, list[Callable[[dict], None]]] = {}
+        self._shared_event, self._shared_obj = None, None
         from .service_allocation import register
         register(self)
 
@@ -120,13 +121,18 @@ class APIServer:
 
     # -- watch ------------------------------------------------------------------------------
     def watch_prefix(self, prefix: str, callback: Callable[[WatchEvent], None],
-                     start_revision: int = 0, replay_current: bool = True) -> WatchHandle:
+                     start_revision: int = 0, replay_current: bool = True,
+                     predicate: Callable[[dict], bool] | None = None) -> WatchHandle:
         """Deliver store changes under `prefix` as watch events, one clock step later than
-        the write (so a watcher never runs inside another client's request)."""
+        the write (so a watcher never runs inside another client's request). Like the
+        watch cache, each change is decoded once and shared for filtering (`predicate`,
+        e.g. a kubelet's `spec.nodeName=node-1`); only watchers it matches get their copy."""
 
         def on_event(event) -> None:
             resource = resource_for_key(event.kv.key)
             if resource is None:
+                return
+            if predicate is not None and not predicate(self._shared_view(event)):
                 return
             if event.type == "DELETE":
                 obj = event.prev_kv.value
@@ -146,7 +152,10 @@ class APIServer:
             for kv in self.store.range(prefix):
                 resource = resource_for_key(kv.key)
                 if resource is not None:
-                    added = WatchEvent("ADDED", self.decode(kv), resource)
+                    obj = self.decode(kv)
+                    if predicate is not None and not predicate(obj):
+                        continue
+                    added = WatchEvent("ADDED", obj, resource)
                     self.sim.call_soon(lambda e=added: handle.active and callback(e))
             start_revision = self.store.revision + 1
         watcher = self.store.watch(prefix, start_revision, on_event)
@@ -156,6 +165,14 @@ class APIServer:
             watcher.cancel()
 
         return WatchHandle(cancel)
+
+    def _shared_view(self, event) -> dict:
+        """The decoded object of a store event, decoded once for all watchers' filters.
+        Read-only: watchers receive their own copies."""
+        if self._shared_event is not event:
+            kv = event.prev_kv if event.type == "DELETE" else event.kv
+            self._shared_event, self._shared_obj = event, kv.value
+        return self._shared_obj
 
 
 _BY_PREFIX = {r.prefix: r for r in resources.RESOURCES}

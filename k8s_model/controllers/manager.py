@@ -21,7 +21,7 @@ AGENT = "kube-controller-manager"
 
 
 class ControllerManager:
-    def __init__(self, sim, server) -> None:
+    def __init__(self, sim, server, cluster_cidr: str = "10.244.0.0/16") -> None:
         self.sim, self.server = sim, server
         informer_client = Client(server, AGENT, service_account_user("kube-system", AGENT))
         self.informers = {r.plural: Informer(informer_client, r)
@@ -37,7 +37,7 @@ class ControllerManager:
             NodeLifecycleController(sim, self.client_for(NodeLifecycleController.name),
                                     self.informers["nodes"]),
             NodeIpamController(sim, self.client_for(NodeIpamController.name),
-                               self.informers["nodes"]),
+                               self.informers["nodes"], cluster_cidr),
         ]
 
     def client_for(self, controller: str) -> Client:

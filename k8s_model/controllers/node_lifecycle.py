@@ -3,8 +3,9 @@
 A Node is born tainted `node.kubernetes.io/not-ready:NoSchedule` (the
 TaintNodesByCondition admission plugin); this controller keeps the condition taints in
 step with the Node's conditions — Ready=False gives `not-ready`, Ready=Unknown gives
-`unreachable`, Ready=True removes both — so the scheduler never places a Pod on a node
-that cannot run it. Heartbeat monitoring and eviction come with the kubelets.
+`unreachable`, Ready=True removes both, and a cordoned node (`spec.unschedulable`) gets
+`node.kubernetes.io/unschedulable` — so the scheduler never places a Pod on a node that
+cannot run it. Heartbeat monitoring and eviction come with the kubelets.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from .base import Controller, Informer
 
 NOT_READY = "node.kubernetes.io/not-ready"
 UNREACHABLE = "node.kubernetes.io/unreachable"
+UNSCHEDULABLE = "node.kubernetes.io/unschedulable"
+CONDITION_TAINTS = (NOT_READY, UNREACHABLE, UNSCHEDULABLE)
 
 
 def ready_status(node: dict) -> str:
@@ -34,13 +37,17 @@ class NodeLifecycleController(Controller):
         node = self.nodes.get(name)
         if node is None:
             return
-        wanted = {"False": NOT_READY, "Unknown": UNREACHABLE}.get(ready_status(node))
+        wanted = {"False": {NOT_READY}, "Unknown": {UNREACHABLE}}.get(ready_status(node), set())
+        if node.get("spec", {}).get("unschedulable"):
+            wanted.add(UNSCHEDULABLE)  # kubectl cordon
         taints = node.get("spec", {}).get("taints", [])
         kept = [t for t in taints if not (t.get("effect") == "NoSchedule"
-                                          and t.get("key") in (NOT_READY, UNREACHABLE)
-                                          and t.get("key") != wanted)]
-        if wanted and not any(t.get("key") == wanted and t.get("effect") == "NoSchedule"
-                              for t in kept):
-            kept.append({"key": wanted, "effect": "NoSchedule"})
+                                          and t.get("key") in CONDITION_TAINTS
+                                          and t.get("key") not in wanted)]
+        for key in sorted(wanted):
+            if not any(t.get("key") == key and t.get("effect") == "NoSchedule" for t in kept):
+                kept.append({"key": key, "effect": "NoSchedule",
+                             **({"timeAdded": self.sim.timestamp()}
+                                if key == UNSCHEDULABLE else {})})
         if kept != taints:
             self.client.patch("nodes", None, name, {"spec": {"taints": kept or None}})

@@ -76,8 +76,14 @@ def check_hello_pod(c, name: str = "hello", image: str = "nginx:1.27",
                      f"it was created by {created[-1].client}, not kubectl")
     report.show()
     node = pod["spec"].get("nodeName")
-    print(f"(note: it is bound to node {node})" if node else
-          "(note: spec.nodeName is empty: the Pod waits for a scheduler, chapter 05)")
+    phase = (pod.get("status") or {}).get("phase", "Pending")
+    if not node:
+        print("(note: spec.nodeName is empty: the scheduler has not bound it yet; "
+              "advance the clock, c.advance(15), and look again)")
+        return
+    binds = [r.client for r in _requests_for(c, "pods/binding", namespace, name) if r.code == 201]
+    by = f" by {binds[-1]}" if binds else ""
+    print(f"(note: it was bound to node {node}{by}; its phase is {phase})")
 
 
 def check_team_namespace(c, namespace: str = "team-a") -> None:

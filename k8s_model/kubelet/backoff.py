@@ -10,6 +10,7 @@ each exit: exits at t=0, 0, 10, 30, 70 … (restart times 0, 10, 30, 70, 150, 31
 from __future__ import annotations
 
 INITIAL, MAXIMUM = 10.0, 300.0
+EPSILON = 1e-6  # virtual seconds: below any delay the model schedules
 
 
 class Backoff:
@@ -35,11 +36,13 @@ class Backoff:
     def is_in_backoff_since(self, key: str, event_time: float, now: float) -> bool:
         """IsInBackOffSince: still waiting out the delay counted from `event_time`."""
         entry = self._entry(key, now)
-        return entry is not None and now - event_time < entry[0]
+        # EPSILON: `finished + delay - finished` can miss `delay` by a rounding error, and
+        # a wake-up exactly at the end of the delay must find the delay over.
+        return entry is not None and now - event_time < entry[0] - EPSILON
 
     def is_in_backoff_since_update(self, key: str, now: float) -> bool:
         entry = self._entry(key, now)
-        return entry is not None and now - entry[1] < entry[0]
+        return entry is not None and now - entry[1] < entry[0] - EPSILON
 
     def until(self, key: str, since: float) -> float:
         """When the delay counted from `since` runs out."""

@@ -262,7 +262,7 @@ def test_event_cells():
     new_api = {"metadata": {"name": "e"}, "type": "Warning", "reason": "FailedScheduling",
                "involvedObject": {"kind": "Pod", "name": "p"}, "message": "0/3 nodes are available",
                "eventTime": ts(NOW - 8).replace("Z", ".000000Z"),
-               "reportingController": "default-scheduler", "reportingInstance": "sched-1"}
+               "reportingComponent": "default-scheduler", "reportingInstance": "sched-1"}
     assert cells("events", new_api) == ["8s", "Warning", "FailedScheduling", "pod/p", "",
                                         "default-scheduler, sched-1", "0/3 nodes are available",
                                         "8s", 1, "e"]

@@ -16,9 +16,11 @@ spec:
     image: {image}
 """
 WORKER = "node-role.kubernetes.io/worker"
-WAITING = "(note: spec.nodeName is empty: the Pod waits for a scheduler, chapter 05)"
+WAITING = ("(note: spec.nodeName is empty: the scheduler has not bound it yet; "
+           "advance the clock, c.advance(15), and look again)")
 
-# (name, checker, steps, expected lines). A step is ("apply", yaml) or ("kubectl", command).
+# (name, checker, steps, expected lines). A step is ("apply", yaml), ("kubectl", command)
+# or ("advance", seconds).
 CASES = [
     ("roles: nothing yet", check_worker_roles, [], [
         "✓ controlplane is the control plane and is not labelled as a worker",
@@ -51,6 +53,15 @@ CASES = [
         "✓ the request came from kubectl",
         "All 4 checks pass. Well done!",
         WAITING]),
+    ("hello: bound and running", check_hello_pod,
+     [("apply", HELLO.format(image="nginx:1.27")), ("advance", 15)], [
+        '✓ Pod "hello" in namespace "default" is stored (the API server accepted it)',
+        "✓ it runs one container, image nginx:1.27",
+        "✓ the trace holds the request that created it: kubectl -> kube-apiserver: create "
+        "pods default/hello 201",
+        "✓ the request came from kubectl",
+        "All 4 checks pass. Well done!",
+        "(note: it was bound to node node-2 by kube-scheduler; its phase is Running)"]),
     ("hello: wrong image", check_hello_pod, [("apply", HELLO.format(image="nginx"))], [
         '✓ Pod "hello" in namespace "default" is stored (the API server accepted it)',
         "✗ its containers' images are ['nginx'], want ['nginx:1.27']",
@@ -81,6 +92,8 @@ def test_checker_report(name, checker, steps, expected, capsys):
     for kind, arg in steps:
         if kind == "apply":
             c.apply(arg)
+        elif kind == "advance":
+            c.advance(arg)
         else:
             c.kubectl(arg)
     checker(c)

@@ -63,3 +63,12 @@ def test_scripted_crash(kc):
     assert cs["restartCount"] == 1
     assert cs["lastState"]["terminated"]["exitCode"] == 137
     assert "running" in cs["state"]
+
+
+def test_crash_loop_survives_one_long_advance(kc):
+    """A crash-looping container and one long clock advance: the back-off ends exactly
+    when due (no endless wake-ups at the same instant), and restarts keep coming."""
+    kc.apply(pod_yaml("crasher", "busybox", container="    command: [sh, -c, 'exit 1']\n"))
+    kc.advance(700)
+    restarts = kc.get("pods", "crasher")["status"]["containerStatuses"][0]["restartCount"]
+    assert restarts >= 6

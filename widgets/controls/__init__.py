@@ -2,5 +2,6 @@
 
 from .clock import ClockControls
 from .manifest_editor import ManifestEditor
+from .pod_form import PodForm
 
-__all__ = ["ClockControls", "ManifestEditor"]
+__all__ = ["ClockControls", "ManifestEditor", "PodForm"]

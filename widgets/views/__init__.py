@@ -2,7 +2,10 @@
 
 from .base import View
 from .cluster_graph import ClusterGraphView
+from .node_resources import NodeResourcesView
+from .scheduling import SchedulingView
 from .sequence import SequenceDiagramView
 from .timeline import TimelineView
 
-__all__ = ["View", "ClusterGraphView", "SequenceDiagramView", "TimelineView"]
+__all__ = ["View", "ClusterGraphView", "NodeResourcesView", "SchedulingView",
+           "SequenceDiagramView", "TimelineView"]

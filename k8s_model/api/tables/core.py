@@ -67,9 +67,9 @@ NODE_COLUMNS = (
 
 # -- Event -----------------------------------------------------------------------------
 def format_event_source(event: dict) -> str:
-    """formatEventSource: `component, host`, falling back to reportingController/Instance."""
+    """formatEventSource: `component, host`, falling back to reportingComponent/Instance."""
     source = event.get("source") or {}
-    component = source.get("component") or event.get("reportingController") or ""
+    component = source.get("component") or event.get("reportingComponent") or ""
     instance = source.get("host") or event.get("reportingInstance") or ""
     return component if not instance else f"{component}, {instance}"
 

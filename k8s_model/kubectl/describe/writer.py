@@ -184,7 +184,7 @@ def describe_events(events: list | None, w: PrefixWriter, now: float) -> None:
             age = f"{since(e.get('lastTimestamp'), now)} (x{e['count']} over {first})"
         else:
             age = first
-        source = (e.get("source") or {}).get("component") or e.get("reportingController", "")
+        source = (e.get("source") or {}).get("component") or e.get("reportingComponent", "")
         message = (e.get("message") or "").strip()
         field_path = (e.get("involvedObject") or {}).get("fieldPath")
         if field_path:   # kubectl v1.35 names the container an event is about

@@ -1,0 +1,47 @@
+"""kubectl cordon and uncordon (staging/src/k8s.io/kubectl/pkg/cmd/drain/drain.go,
+pkg/drain/cordon.go).
+
+Cordoning sets the Node's `spec.unschedulable: true`; the scheduler's NodeUnschedulable
+filter then rejects the node for every new Pod ("node(s) were unschedulable"), while the
+Pods already there keep running. `uncordon` clears the field. RunCordonOrUncordon only
+patches when the field would change, so cordoning twice prints `already cordoned`:
+
+    node/node-1 cordoned
+    node/node-1 already cordoned
+"""
+
+from __future__ import annotations
+
+from ...api import errors
+from ..errors import KubectlError, aggregate_message
+from ..flags import parse
+from .context import Context
+
+FLAGS = ()
+
+
+def run(ctx: Context, argv: list[str], stdin: str | None, desired: bool = True) -> str:
+    verb = "cordon" if desired else "uncordon"
+    parsed = parse(argv, FLAGS, verb)
+    names = list(parsed.args)
+    if len(names) != 1:
+        raise KubectlError(f"error: USAGE: {verb} NODE [flags]\n"
+                           f"See 'kubectl {verb} -h' for help and examples")
+    lines, failures = [], []
+    for name in names:
+        try:
+            node = ctx.client.get("nodes", None, name)
+            if bool(node.get("spec", {}).get("unschedulable")) == desired:
+                lines.append(f"node/{name} already {verb}ed")
+                continue
+            # CordonHelper's two-way merge patch: `unschedulable: false` is omitempty,
+            # so uncordoning removes the field.
+            ctx.client.patch("nodes", None, name,
+                             {"spec": {"unschedulable": True if desired else None}})
+            lines.append(f"node/{name} {verb}ed")
+        except errors.ApiError as error:
+            failures.append(error)
+    text = "\n".join(lines)
+    if failures:
+        raise KubectlError(aggregate_message(failures), output=text)
+    return text

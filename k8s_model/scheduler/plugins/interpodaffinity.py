@@ -1,0 +1,147 @@
+"""InterPodAffinity (plugins/interpodaffinity): place pods near, or away from, other pods.
+
+Filter, three checks per node, each over topology pairs (key, value) such as
+(kubernetes.io/hostname, node-2) or (topology.kubernetes.io/zone, a):
+1. the pod's required affinity: some pod matching *all* its terms must run in the same
+   domain (the first pod of a group that matches its own terms is let through);
+2. the pod's required anti-affinity: no matching pod in the domain;
+3. existing pods' required anti-affinity: no pod here may refuse the newcomer.
+Score: preferred terms of both sides add (affinity) or subtract (anti-affinity) their
+weight in the domain; an existing pod's *required* affinity counts with
+hardPodAffinityWeight (1). Normalised min → 0, max → 100.
+"""
+
+from __future__ import annotations
+
+from ..status import SKIP, UNSCHEDULABLE, UNSCHEDULABLE_AND_UNRESOLVABLE, Status
+from ..types import PodInfo
+
+ERR_REASON_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules"
+ERR_REASON_AFFINITY = "node(s) didn't match pod affinity rules"
+ERR_REASON_ANTI_AFFINITY = "node(s) didn't match pod anti-affinity rules"
+PRE_FILTER_KEY, PRE_SCORE_KEY = "PreFilterInterPodAffinity", "PreScoreInterPodAffinity"
+
+
+def _update(counts: dict, labels: dict, key: str, value: int) -> None:
+    if key in labels:
+        pair = (key, labels[key])
+        counts[pair] = counts.get(pair, 0) + value
+
+
+class InterPodAffinity:
+    name = "InterPodAffinity"
+    EVENTS = ("NodeAdd", "NodeUpdate", "AssignedPodAdd", "AssignedPodUpdate",
+              "AssignedPodDelete")
+
+    def __init__(self, args: dict, handle) -> None:
+        self.handle = handle
+        self.hard_pod_affinity_weight = args.get("hardPodAffinityWeight", 1)
+        self.ignore_preferred_of_existing = args.get("ignorePreferredTermsOfExistingPods",
+                                                     False)
+
+    def _ns_labels(self, namespace: str) -> dict:
+        return self.handle.namespace_labels(namespace)
+
+    # -- Filter ---------------------------------------------------------------------------
+    def pre_filter(self, state, pod: dict):
+        info = PodInfo(pod)
+        ns_labels = self._ns_labels(pod["metadata"].get("namespace"))
+        existing_anti: dict = {}
+        affinity: dict = {}
+        anti: dict = {}
+        for node_info in self.handle.cache.node_infos():
+            labels = node_info.labels
+            for existing in node_info.pods_with_required_anti_affinity():
+                for term in existing.required_anti_affinity:
+                    if term.matches(pod, ns_labels):
+                        _update(existing_anti, labels, term.topology_key, 1)
+            if not info.required_affinity and not info.required_anti_affinity:
+                continue
+            for existing in node_info.pods.values():
+                other_ns = self._ns_labels(existing.pod["metadata"].get("namespace"))
+                if info.required_affinity and all(t.matches(existing.pod, other_ns)
+                                                  for t in info.required_affinity):
+                    for term in info.required_affinity:
+                        _update(affinity, labels, term.topology_key, 1)
+                for term in info.required_anti_affinity:
+                    if term.matches(existing.pod, other_ns):
+                        _update(anti, labels, term.topology_key, 1)
+        if not existing_anti and not info.required_affinity and not info.required_anti_affinity:
+            return None, Status(SKIP)
+        state.write(PRE_FILTER_KEY, (info, ns_labels, existing_anti, affinity, anti))
+        return None, None
+
+    def filter(self, state, pod: dict, node_info) -> Status | None:
+        info, ns_labels, existing_anti, affinity, anti = state.read(PRE_FILTER_KEY)
+        labels = node_info.labels
+        if not self._satisfy_affinity(info, ns_labels, affinity, labels):
+            return Status(UNSCHEDULABLE_AND_UNRESOLVABLE, ERR_REASON_AFFINITY)
+        for term in info.required_anti_affinity:
+            if anti.get((term.topology_key, labels.get(term.topology_key)), 0) > 0 \
+                    and term.topology_key in labels:
+                return Status(UNSCHEDULABLE, ERR_REASON_ANTI_AFFINITY)
+        if any(existing_anti.get(pair, 0) > 0 for pair in labels.items()):
+            return Status(UNSCHEDULABLE, ERR_REASON_EXISTING_ANTI_AFFINITY)
+        return None
+
+    @staticmethod
+    def _satisfy_affinity(info, ns_labels, affinity: dict, labels: dict) -> bool:
+        pods_exist = True
+        for term in info.required_affinity:
+            if term.topology_key not in labels:
+                return False   # every topology label must exist on the node
+            if affinity.get((term.topology_key, labels[term.topology_key]), 0) <= 0:
+                pods_exist = False
+        if pods_exist:
+            return True
+        # The first pod of a group with affinity to itself must not wait forever.
+        return not affinity and all(t.matches(info.pod, ns_labels) for t in info.required_affinity)
+
+    # -- Score ----------------------------------------------------------------------------
+    def pre_score(self, state, pod: dict, nodes: list) -> Status | None:
+        info = PodInfo(pod)
+        has_constraints = bool(info.preferred_affinity or info.preferred_anti_affinity)
+        if self.ignore_preferred_of_existing and not has_constraints:
+            return Status(SKIP)
+        ns_labels = self._ns_labels(pod["metadata"].get("namespace"))
+        scores: dict[str, dict[str, int]] = {}
+
+        def process(terms, target: dict, target_ns_labels, labels: dict, sign: int,
+                    weight=None) -> None:
+            for term in terms:
+                if term.matches(target, target_ns_labels) and term.topology_key in labels:
+                    by_value = scores.setdefault(term.topology_key, {})
+                    value = labels[term.topology_key]
+                    by_value[value] = by_value.get(value, 0) + (weight or term.weight) * sign
+
+        for node_info in self.handle.cache.node_infos():
+            labels = node_info.labels
+            if not labels:
+                continue
+            existing_pods = (node_info.pods.values() if has_constraints
+                             else node_info.pods_with_affinity())
+            for existing in existing_pods:
+                other_ns = self._ns_labels(existing.pod["metadata"].get("namespace"))
+                process(info.preferred_affinity, existing.pod, other_ns, labels, 1)
+                process(info.preferred_anti_affinity, existing.pod, other_ns, labels, -1)
+                if self.hard_pod_affinity_weight > 0:
+                    process(existing.required_affinity, pod, ns_labels, labels, 1,
+                            self.hard_pod_affinity_weight)
+                process(existing.preferred_affinity, pod, ns_labels, labels, 1)
+                process(existing.preferred_anti_affinity, pod, ns_labels, labels, -1)
+        if not scores:
+            return Status(SKIP)
+        state.write(PRE_SCORE_KEY, scores)
+        return None
+
+    def score(self, state, pod: dict, node_info) -> int:
+        scores = state.read(PRE_SCORE_KEY)
+        labels = node_info.labels
+        return sum(by_value.get(labels[key], 0) for key, by_value in scores.items()
+                   if key in labels)
+
+    def normalize_score(self, state, pod: dict, scores: list) -> None:
+        values = [s for _, s in scores]
+        low, high = min(values, default=0), max(values, default=0)
+        for entry in scores:
+            entry[1] = int(100 * ((entry[1] - low) / (high - low))) if high > low else 0
