@@ -9,22 +9,10 @@ scheduler's own `selected-node` annotation proves that it chose.
 
 from __future__ import annotations
 
+from ..scheduler.plugins.helper import tolerates
 from .report import Report, get_or_none
 
 SELECTED = "scheduler.k8s-model.io/selected-node"
-
-
-def _tolerates(toleration: dict, taint: dict) -> bool:
-    """Toleration.ToleratesTaint (k8s.io/api/core/v1/toleration.go): the effect matches
-    (or is empty), the key matches (or is empty with Exists), and Equal compares values."""
-    if toleration.get("effect") and toleration["effect"] != taint.get("effect"):
-        return False
-    if toleration.get("key") and toleration["key"] != taint.get("key"):
-        return False
-    operator = toleration.get("operator") or "Equal"
-    if operator == "Exists":
-        return True
-    return operator == "Equal" and (toleration.get("value") or "") == (taint.get("value") or "")
 
 
 def check_pod_on_ssd_node(c, pod: str = "fast", node: str = "node-2",
@@ -71,7 +59,7 @@ def check_tolerating_pod(c, pod: str = "batch", node: str = "node-1",
                         f'no Pod "{pod}" in namespace "{namespace}" yet'):
         return report.show()
     tolerations = found.get("spec", {}).get("tolerations") or []
-    report.check(any(_tolerates(t, wanted) for t in tolerations),
+    report.check(any(tolerates(t, wanted) for t in tolerations),
                  f"it tolerates {taint}",
                  f"none of its tolerations matches {taint}")
     bound = found.get("spec", {}).get("nodeName")

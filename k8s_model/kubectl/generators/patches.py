@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import copy
 
+from ...api.patch import merge_patch
+
 from .errors import GeneratorError
 
 MERGE_KEYS = {
@@ -23,15 +25,8 @@ MERGE_KEYS = {
 
 
 def json_merge_patch(target, patch):
-    if not isinstance(patch, dict):
-        return copy.deepcopy(patch)
-    result = copy.deepcopy(target) if isinstance(target, dict) else {}
-    for key, value in patch.items():
-        if value is None:
-            result.pop(key, None)
-        else:
-            result[key] = json_merge_patch(result.get(key), value)
-    return result
+    """RFC 7386 on a copy of `target`: the API server's own merge patch."""
+    return merge_patch(copy.deepcopy(target), patch)
 
 
 def strategic_merge_patch(target, patch, field: str = ""):
