@@ -111,7 +111,11 @@ DECIMALS = st.builds(lambda n, d, s: f"{n}.{d}{s}" if d else f"{n}{s}",
 
 @given(DECIMALS)
 def test_canonical_form_is_stable(text):
-    """Parsing the printed form gives the same amount and prints the same again."""
+    """Parsing the printed form gives the same amount, and the form is stable from the
+    second round on. (Not always the first: upstream prints 1703.125Ki as "1744000" —
+    a BinarySI amount with no whole binary suffix — and that, parsed as DecimalSI,
+    prints as "1744k".)"""
     q = Quantity.parse(text)
     again = Quantity.parse(str(q))
-    assert again == q and str(again) == str(q)
+    assert again == q
+    assert str(Quantity.parse(str(again))) == str(again)
