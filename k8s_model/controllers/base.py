@@ -73,6 +73,10 @@ class Controller:
         self._queued: set[str] = set()
         self._failures: dict[str, int] = {}
 
+    def enqueue_changes_of(self, informer: Informer) -> None:
+        """Queue the key of every object the informer sees added or changed."""
+        informer.add_handler(lambda type_, obj, old: type_ != "DELETED" and self.enqueue(key_of(obj)))
+
     def enqueue(self, key: str, after: float = 0.0) -> None:
         if key in self._queued:
             return

@@ -21,7 +21,7 @@ class NamespaceController(Controller):
     def __init__(self, sim, client, namespaces: Informer) -> None:
         super().__init__(sim, client)
         self.namespaces = namespaces
-        namespaces.add_handler(lambda t, o, old: t != "DELETED" and self.enqueue(o["metadata"]["name"]))
+        self.enqueue_changes_of(namespaces)
 
     def reconcile(self, name: str) -> None:
         namespace = self.namespaces.get(name)

@@ -31,7 +31,7 @@ class NodeLifecycleController(Controller):
     def __init__(self, sim, client, nodes: Informer) -> None:
         super().__init__(sim, client)
         self.nodes = nodes
-        nodes.add_handler(lambda t, o, old: t != "DELETED" and self.enqueue(o["metadata"]["name"]))
+        self.enqueue_changes_of(nodes)
 
     def reconcile(self, name: str) -> None:
         node = self.nodes.get(name)

@@ -26,7 +26,7 @@ class NodeIpamController(Controller):
         self.cluster_cidr = ipaddress.ip_network(cluster_cidr)
         self._subnets: list[str] = []
         self._next_candidate = 0   # where the next search for a free /24 starts
-        nodes.add_handler(lambda t, o, old: t != "DELETED" and self.enqueue(o["metadata"]["name"]))
+        self.enqueue_changes_of(nodes)
 
     def reconcile(self, name: str) -> None:
         node = self.nodes.get(name)

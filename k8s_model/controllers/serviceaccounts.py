@@ -23,7 +23,7 @@ class PerNamespaceController(Controller):
     def __init__(self, sim, client, namespaces: Informer) -> None:
         super().__init__(sim, client)
         self.namespaces = namespaces
-        namespaces.add_handler(lambda t, o, old: t != "DELETED" and self.enqueue(o["metadata"]["name"]))
+        self.enqueue_changes_of(namespaces)
 
     def reconcile(self, name: str) -> None:
         namespace = self.namespaces.get(name)

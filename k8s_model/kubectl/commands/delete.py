@@ -12,6 +12,7 @@ from ...api import errors
 from ...api.server import Request
 from ..errors import KubectlError, aggregate_message
 from ..flags import Flag, parse
+from ..printers import no_resources_message
 from .context import Context
 from .files import read_manifests
 from .get import parse_targets
@@ -68,8 +69,7 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
             else:
                 raise KubectlError("error: resource(s) were provided, but no name was specified")
     if not items:
-        return f"No resources found" if parsed.get("all-namespaces") else \
-            f"No resources found in {namespace} namespace."
+        return no_resources_message(namespace, bool(parsed.get("all-namespaces"))).rstrip("\n")
     dry_run = parsed.get("dry-run")
     lines, failures = [], []
     for rt, ns, name in items:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ...api import errors
 from ..errors import KubectlError, aggregate_message
 from ..flags import Flag, parse
+from ..printers import no_resources_message
 from .context import Context
 from .get import parse_targets
 
@@ -85,7 +86,7 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
     if failures:
         raise KubectlError(aggregate_message(failures), output=text)
     if not blocks:
-        return f"No resources found in {namespace} namespace." if namespace else "No resources found"
+        return no_resources_message(namespace or "", namespace is None).rstrip("\n")
     return text
 
 

@@ -7,7 +7,7 @@ objects (a `List` when there are several), `-o name` prints `kind.group/name`, a
 
 from __future__ import annotations
 
-from ...api.serialization import to_json, to_name, to_yaml
+from ...api.serialization import as_list, to_json, to_name, to_yaml
 from ..errors import KubectlError
 from ..flags import Flag
 
@@ -23,11 +23,6 @@ def merge_tables(tables: list[dict]) -> dict | None:
     merged = dict(tables[0])
     merged["rows"] = [row for t in tables for row in t.get("rows", [])]
     return merged
-
-
-def as_list(objects: list[dict]) -> dict:
-    return {"apiVersion": "v1", "items": objects, "kind": "List",
-            "metadata": {"resourceVersion": ""}}
 
 
 def print_objects(ctx, parsed, found, namespace, many_kinds: bool, single: bool,
