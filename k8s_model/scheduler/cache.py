@@ -30,6 +30,10 @@ class Cache:
         self.image_nodes: dict[str, int] = {}    # image name -> number of nodes that have it
         self._zones: dict[str, list[str]] = {}   # zone -> node names in join order
         self._order: list[NodeInfo] | None = None
+        # node name -> how many of its pods have (anti-)affinity, so InterPodAffinity
+        # visits only those nodes (most clusters have few such pods).
+        self._nodes_with: dict[str, dict[str, int]] = {"has_affinity": {},
+                                                       "required_anti_affinity": {}}
 
     # -- nodes ----------------------------------------------------------------------------
     def add_node(self, node: dict) -> None:
@@ -80,6 +84,27 @@ class Cache:
             self._order = order
         return self._order
 
+    def node_infos_with_affinity(self) -> list[NodeInfo]:
+        """HavePodsWithAffinityList: the nodes some pod with (anti-)affinity runs on."""
+        return self._with("has_affinity")
+
+    def node_infos_with_required_anti_affinity(self) -> list[NodeInfo]:
+        """HavePodsWithRequiredAntiAffinityList."""
+        return self._with("required_anti_affinity")
+
+    def _with(self, attribute: str) -> list[NodeInfo]:
+        names = self._nodes_with[attribute]
+        if not names:
+            return []
+        return [info for info in self.node_infos() if info.name in names]
+
+    def _count_affinity(self, info: PodInfo, node_name: str, delta: int) -> None:
+        for attribute, counts in self._nodes_with.items():
+            if getattr(info, attribute):
+                counts[node_name] = counts.get(node_name, 0) + delta
+                if not counts[node_name]:
+                    del counts[node_name]
+
     def get(self, name: str) -> NodeInfo | None:
         info = self.nodes.get(name)
         return info if info is not None and info.node is not None else None
@@ -94,8 +119,8 @@ class Cache:
 
     update_pod = add_pod
 
-    def assume_pod(self, pod: dict, node_name: str) -> None:
-        info = PodInfo(pod)
+    def assume_pod(self, pod: dict, node_name: str, info: PodInfo | None = None) -> None:
+        info = info if info is not None and info.pod is pod else PodInfo(pod)
         self.remove_pod(info.key)
         self._place(info, node_name)
         self.assumed.add(info.key)
@@ -111,13 +136,16 @@ class Cache:
             node = self.nodes[node_name] = NodeInfo()   # pod seen before its node
         node.add_pod(info)
         self.pod_node[info.key] = node_name
+        self._count_affinity(info, node_name, 1)
 
     def remove_pod(self, key: str) -> None:
         name = self.pod_node.pop(key, None)
         if name is None:
             return
         node = self.nodes[name]
-        node.remove_pod(key)
+        info = node.remove_pod(key)
+        if info is not None:
+            self._count_affinity(info, name, -1)
         if node.node is None and not node.pods:
             del self.nodes[name]
 

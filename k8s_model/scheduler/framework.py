@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from .status import (ERROR, SUCCESS, UNSCHEDULABLE, UNSCHEDULABLE_AND_UNRESOLVABLE,
                      Status, is_success)
+from .types import PodInfo
 
 MAX_NODE_SCORE, MIN_NODE_SCORE = 100, 0
 PASSED = "passed"
@@ -50,6 +51,14 @@ class CycleState:
 
     def read(self, key: str):
         return self.data.get(key)
+
+    def pod_info(self, pod: dict) -> PodInfo:
+        """The cycle's pod parsed once (requests, affinity terms), as upstream's
+        QueuedPodInfo carries a PodInfo into every plugin."""
+        info = self.data.get("podInfo")
+        if info is None or info.pod is not pod:
+            info = self.data["podInfo"] = PodInfo(pod)
+        return info
 
 
 class Framework:
@@ -141,21 +150,23 @@ class Framework:
         """Per node: {"name", "scores": {plugin: weighted}, "total"} (NodePluginScores)."""
         plugins = [p for p in self.points["score"] if p.name not in state.skip_score_plugins]
         results = [{"name": n.name, "scores": {}, "total": 0} for n in nodes]
+        raw_record = [state.score_results.setdefault(n.name, {}) for n in nodes]
+        final_record = [state.final_score_results.setdefault(n.name, {}) for n in nodes]
         for plugin in plugins:
-            scores = [[n.name, plugin.score(state, pod, n)] for n in nodes]
-            for name, raw in scores:
-                state.score_results.setdefault(name, {})[plugin.name] = raw
+            name, score = plugin.name, plugin.score
+            scores = [[n.name, score(state, pod, n)] for n in nodes]
+            for record, (_, raw) in zip(raw_record, scores):
+                record[name] = raw
             if hasattr(plugin, "normalize_score"):
                 plugin.normalize_score(state, pod, scores)
-            weight = self.score_weights[plugin.name]
-            for result, (name, score) in zip(results, scores):
-                if not MIN_NODE_SCORE <= score <= MAX_NODE_SCORE:
-                    raise ValueError(f'plugin "{plugin.name}" returns an invalid score {score}, '
+            weight = self.score_weights[name]
+            for result, record, (_, value) in zip(results, final_record, scores):
+                if not MIN_NODE_SCORE <= value <= MAX_NODE_SCORE:
+                    raise ValueError(f'plugin "{name}" returns an invalid score {value}, '
                                      f"it should in the range of [{MIN_NODE_SCORE}, "
                                      f"{MAX_NODE_SCORE}] after normalizing")
-                result["scores"][plugin.name] = score * weight
-                result["total"] += score * weight
-                state.final_score_results.setdefault(name, {})[plugin.name] = score * weight
+                result["scores"][name] = record[name] = value * weight
+                result["total"] += value * weight
         return results
 
     # -- the binding cycle ----------------------------------------------------------------

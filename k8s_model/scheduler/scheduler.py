@@ -184,7 +184,7 @@ class Scheduler:
             return self._failure(fwk, info, state, Status(UNSCHEDULABLE, str(fit_error)),
                                  nominated)
         host = result.suggested_host
-        self.cache.assume_pod(pod, host)
+        self.cache.assume_pod(pod, host, state.pod_info(pod))
         status = fwk.run_reserve_plugins_reserve(state, pod, host)
         if is_success(status):
             status = fwk.run_permit_plugins(state, pod, host)

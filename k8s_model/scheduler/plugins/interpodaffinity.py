@@ -14,7 +14,6 @@ hardPodAffinityWeight (1). Normalised min → 0, max → 100.
 from __future__ import annotations
 
 from ..status import SKIP, UNSCHEDULABLE, UNSCHEDULABLE_AND_UNRESOLVABLE, Status
-from ..types import PodInfo
 
 ERR_REASON_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules"
 ERR_REASON_AFFINITY = "node(s) didn't match pod affinity rules"
@@ -44,19 +43,23 @@ class InterPodAffinity:
 
     # -- Filter ---------------------------------------------------------------------------
     def pre_filter(self, state, pod: dict):
-        info = PodInfo(pod)
+        info = state.pod_info(pod)
         ns_labels = self._ns_labels(pod["metadata"].get("namespace"))
         existing_anti: dict = {}
         affinity: dict = {}
         anti: dict = {}
-        for node_info in self.handle.cache.node_infos():
-            labels = node_info.labels
+        cache = self.handle.cache
+        # Only nodes hosting a pod with required anti-affinity can refuse the newcomer
+        # (the snapshot's HavePodsWithRequiredAntiAffinityList) ...
+        for node_info in cache.node_infos_with_required_anti_affinity():
             for existing in node_info.pods_with_required_anti_affinity():
                 for term in existing.required_anti_affinity:
                     if term.matches(pod, ns_labels):
-                        _update(existing_anti, labels, term.topology_key, 1)
-            if not info.required_affinity and not info.required_anti_affinity:
-                continue
+                        _update(existing_anti, node_info.labels, term.topology_key, 1)
+        # ... but the pod's own required terms must look at every pod.
+        for node_info in (cache.node_infos() if info.required_affinity
+                          or info.required_anti_affinity else ()):
+            labels = node_info.labels
             for existing in node_info.pods.values():
                 other_ns = self._ns_labels(existing.pod["metadata"].get("namespace"))
                 if info.required_affinity and all(t.matches(existing.pod, other_ns)
@@ -99,7 +102,7 @@ class InterPodAffinity:
 
     # -- Score ----------------------------------------------------------------------------
     def pre_score(self, state, pod: dict, nodes: list) -> Status | None:
-        info = PodInfo(pod)
+        info = state.pod_info(pod)
         has_constraints = bool(info.preferred_affinity or info.preferred_anti_affinity)
         if self.ignore_preferred_of_existing and not has_constraints:
             return Status(SKIP)
@@ -114,7 +117,10 @@ class InterPodAffinity:
                     value = labels[term.topology_key]
                     by_value[value] = by_value.get(value, 0) + (weight or term.weight) * sign
 
-        for node_info in self.handle.cache.node_infos():
+        # Unless the pod has preferred terms, only nodes hosting pods with affinity matter.
+        cache = self.handle.cache
+        for node_info in (cache.node_infos() if has_constraints
+                          else cache.node_infos_with_affinity()):
             labels = node_info.labels
             if not labels:
                 continue

@@ -37,7 +37,7 @@ class NodeResourcesBalancedAllocation:
                                                balanced_resource_scorer, use_requested=True)
 
     def pre_score(self, state, pod: dict, nodes: list) -> Status | None:
-        requests = self.scorer.pod_request_list(pod)
+        requests = self.scorer.pod_request_list(state.pod_info(pod))
         if not any(requests):   # a BestEffort pod: skipped (kubernetes#129138)
             return Status(SKIP)
         state.write(PRE_SCORE_KEY, requests)
@@ -46,7 +46,7 @@ class NodeResourcesBalancedAllocation:
     def score(self, state, pod: dict, node_info) -> int:
         requests = state.read(PRE_SCORE_KEY)
         if requests is None:
-            requests = self.scorer.pod_request_list(pod)
+            requests = self.scorer.pod_request_list(state.pod_info(pod))
             if not any(requests):
                 return 0
         return self.scorer.score(node_info, requests)

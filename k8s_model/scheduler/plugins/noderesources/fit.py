@@ -71,7 +71,7 @@ class NodeResourcesFit:
         self.ignored_groups = frozenset(args.get("ignoredResourceGroups") or ())
 
     def pre_filter(self, state, pod: dict):
-        state.write(PRE_FILTER_KEY, pod_requests(pod))
+        state.write(PRE_FILTER_KEY, state.pod_info(pod).requests)
         return None, None
 
     def filter(self, state, pod: dict, node_info) -> Status | None:
@@ -86,11 +86,11 @@ class NodeResourcesFit:
         return Status(code, *(reason for reason, _ in insufficient))
 
     def pre_score(self, state, pod: dict, nodes: list) -> Status | None:
-        state.write(PRE_SCORE_KEY, self.scorer.pod_request_list(pod))
+        state.write(PRE_SCORE_KEY, self.scorer.pod_request_list(state.pod_info(pod)))
         return None
 
     def score(self, state, pod: dict, node_info) -> int:
         requests = state.read(PRE_SCORE_KEY)
         if requests is None:
-            requests = self.scorer.pod_request_list(pod)
+            requests = self.scorer.pod_request_list(state.pod_info(pod))
         return self.scorer.score(node_info, requests)

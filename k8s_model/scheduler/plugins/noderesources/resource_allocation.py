@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 
-from ...types import NON_MISSING, is_scalar_resource, pod_requests
+from ...types import is_scalar_resource
 
 MAX_NODE_SCORE = 100
 MAX_CUSTOM_PRIORITY_SCORE = 10
@@ -114,8 +114,10 @@ class ResourceAllocationScorer:
     def __init__(self, resources: list[dict], scorer, use_requested: bool) -> None:
         self.resources, self.scorer, self.use_requested = resources, scorer, use_requested
 
-    def pod_request_list(self, pod: dict) -> list[int]:
-        requests = pod_requests(pod, None if self.use_requested else NON_MISSING)
+    def pod_request_list(self, info) -> list[int]:
+        """The pod's requests (PodInfo.requests) or, for NodeResourcesFit, its non-zero
+        requests (a container without requests counts 100m / 200Mi)."""
+        requests = info.requests if self.use_requested else info.non_zero
         return [requests.get(r["name"], 0) for r in self.resources]
 
     def score(self, node_info, pod_requests_list: list[int]) -> int:
@@ -127,12 +129,12 @@ class ResourceAllocationScorer:
         return self.scorer(requested, allocatable)
 
     def _allocatable_request(self, node_info, name: str, pod_request: int) -> tuple[int, int]:
-        if pod_request == 0 and is_scalar_resource(name):
-            return 0, 0   # an extended resource the pod does not ask for is not scored
-        if name in ("cpu", "memory"):
+        if name in ("cpu", "memory"):   # the common case first: it runs per node per pod
             used = (node_info.requested if self.use_requested
                     else node_info.non_zero_requested).get(name, 0)
             return node_info.allocatable.get(name, 0), used + pod_request
+        if pod_request == 0 and is_scalar_resource(name):
+            return 0, 0   # an extended resource the pod does not ask for is not scored
         if name == "ephemeral-storage" or name in node_info.allocatable:
             return (node_info.allocatable.get(name, 0),
                     node_info.requested.get(name, 0) + pod_request)
