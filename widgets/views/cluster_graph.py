@@ -25,6 +25,10 @@ from .portrayal import (NOT_READY_EDGE, PHASE_COLORS, default_pod_style, natural
 
 OWNER_RESOURCES = ("deployments", "replicasets")  # top row first
 STATUS_COLORS = {"Ready": "#1e7b34", "NotReady": "#c0392b", "Unknown": "#c0392b"}
+# Pod names are written under their markers while a panel holds at most this many; a
+# fuller panel shows markers only (its header still counts them). Names at 6 pt in a
+# crowded panel are unreadable, and each label costs a text draw on every redraw.
+LABELLED_PODS_PER_PANEL = 8
 
 
 def _uid(obj: dict) -> str:
@@ -112,7 +116,9 @@ class ClusterGraphView(View):
             lines = nx.draw_networkx_edges(g, pos, edgelist=edges, ax=ax, arrows=False,
                                            edge_color="#7a7a7a", alpha=alpha, width=0.6)
             lines.set_zorder(1)
-        legend = self._draw_pods(ax, g, pods, pos)
+        labelled = {key for panel in layout.panels if len(panel.pods) <= LABELLED_PODS_PER_PANEL
+                    for key in panel.pods}
+        legend = self._draw_pods(ax, g, pods, pos, labelled)
         self._counts = (len(nodes), sum(node_status(n).startswith("Ready") for n in nodes),
                         len(pods), len(pods_by_node.get("", [])))
         ax.text(cluster_layout.GAP, -0.22, self._title(), fontsize=11, fontweight="bold",
@@ -175,9 +181,9 @@ class ClusterGraphView(View):
                 bbox={"boxstyle": "round,pad=0.3", "facecolor": face, "edgecolor": "#8a8a8a",
                       "linewidth": 0.8})
 
-    def _draw_pods(self, ax, g: nx.DiGraph, pods, pos) -> list:
-        """Markers grouped by shape (one scatter each), labels under them; returns the
-        legend handles."""
+    def _draw_pods(self, ax, g: nx.DiGraph, pods, pos, labelled: set) -> list:
+        """Markers grouped by shape (one scatter each), labels under the `labelled` ones;
+        returns the legend handles."""
         styles = {key: self.pod_style(obj) for key, obj, _ in pods}
         for marker in sorted({s.get("marker", "o") for s in styles.values()}):
             keys = [k for k, _, _ in pods if styles[k].get("marker", "o") == marker]
@@ -189,6 +195,8 @@ class ClusterGraphView(View):
                             for k in keys])
             artist.set_zorder(2)
         for key, obj, _ in pods:
+            if key not in labelled:
+                continue
             x, y = pos[key]
             label = styles[key].get("label") or shorten(obj["metadata"]["name"], 17)
             ax.text(x, y - 0.1, label, fontsize=6, ha="center", va="top", zorder=2)
