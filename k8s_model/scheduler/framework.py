@@ -52,6 +52,18 @@ class CycleState:
     def read(self, key: str):
         return self.data.get(key)
 
+    def clone(self) -> "CycleState":
+        """CycleState.Clone: preemption dry-runs every node on its own copy, so a plugin's
+        PreFilter data (matching pods per topology domain) can change without leaking.
+        Plugin data with a `clone()` is copied; the rest is shared as it never changes."""
+        copy = CycleState()
+        copy.data = {key: value.clone() if hasattr(value, "clone") else value
+                     for key, value in self.data.items()}
+        copy.skip_filter_plugins = set(self.skip_filter_plugins)
+        copy.skip_score_plugins = set(self.skip_score_plugins)
+        copy.record = False
+        return copy
+
     def pod_info(self, pod: dict) -> PodInfo:
         """The cycle's pod parsed once (requests, affinity terms), as upstream's
         QueuedPodInfo carries a PodInfo into every plugin."""
@@ -121,6 +133,56 @@ class Framework:
             if record is not None:
                 record[plugin.name] = PASSED
         return Status(SUCCESS)
+
+    def run_pre_filter_extension_add_pod(self, state: CycleState, pod: dict, pod_info_to_add,
+                                         node_info) -> Status:
+        """RunPreFilterExtensionAddPod: a pod was added to `node_info` (a copy); plugins
+        whose PreFilter precomputed something about other pods (PodTopologySpread,
+        InterPodAffinity) update it."""
+        return self._run_pre_filter_extension("add_pod", "AddPod", state, pod,
+                                              pod_info_to_add, node_info)
+
+    def run_pre_filter_extension_remove_pod(self, state: CycleState, pod: dict,
+                                            pod_info_to_remove, node_info) -> Status:
+        """RunPreFilterExtensionRemovePod: preemption took a victim off `node_info`."""
+        return self._run_pre_filter_extension("remove_pod", "RemovePod", state, pod,
+                                              pod_info_to_remove, node_info)
+
+    def _run_pre_filter_extension(self, method: str, verb: str, state, pod, pod_info,
+                                  node_info) -> Status:
+        for plugin in self.points["preFilter"]:
+            if not hasattr(plugin, method) or plugin.name in state.skip_filter_plugins:
+                continue
+            status = getattr(plugin, method)(state, pod, pod_info, node_info)
+            if not is_success(status):
+                return Status(ERROR, f'running {verb} on PreFilter plugin "{plugin.name}": '
+                                     f'{status.message()}', plugin=plugin.name)
+        return Status(SUCCESS)
+
+    def run_filter_plugins_with_nominated_pods(self, state: CycleState, pod: dict,
+                                               node_info) -> Status:
+        """RunFilterPluginsWithNominatedPods: pods nominated to this node (a preemptor
+        waiting for its victims to go) of equal or higher priority count as already
+        running — the pod must not take the room freed for them. If the node passes that
+        way, it must also pass without them (pod affinity to one is not yet satisfied)."""
+        priority = pod.get("spec", {}).get("priority") or 0
+        uid = pod["metadata"].get("uid")
+        nominated = self.handle.nominated_pods_for_node(node_info.name) if self.handle else ()
+        ahead = [p for p in nominated if p.priority >= priority and p.uid != uid]
+        if not ahead:
+            return self.run_filter_plugins(state, pod, node_info)
+        state_with, node_with = state.clone(), node_info.snapshot()
+        state_with.record = state.record
+        state_with.filter_results = state.filter_results
+        for info in ahead:
+            node_with.add_pod(info)
+            status = self.run_pre_filter_extension_add_pod(state_with, pod, info, node_with)
+            if not is_success(status):
+                return status
+        status = self.run_filter_plugins(state_with, pod, node_with)
+        if not status.is_success():
+            return status
+        return self.run_filter_plugins(state, pod, node_info)
 
     def run_post_filter_plugins(self, state: CycleState, pod: dict, node_to_status):
         result, reasons, rejector = None, [], ""

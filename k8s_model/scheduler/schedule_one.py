@@ -106,7 +106,7 @@ class SchedulingAlgorithm:
         feasible = []
         for i in range(num_all):
             node_info = nodes[(start + i) % num_all]
-            status = fwk.run_filter_plugins(state, pod, node_info)
+            status = fwk.run_filter_plugins_with_nominated_pods(state, pod, node_info)
             if status.code == ERROR:
                 raise RuntimeError(status.message())
             if status.is_success():

@@ -45,12 +45,11 @@ def _dump(value) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
-def _scheduling_properties_changed(old: dict, new: dict) -> bool:
-    """Labels or container requests changed (framework.PodSchedulingPropertiesChange, in short)."""
-    def props(pod: dict):
-        return (pod["metadata"].get("labels"),
-                [c.get("resources") for c in pod.get("spec", {}).get("containers") or []])
-    return props(old) != props(new)
+def _resources_changed(old: dict, new: dict) -> bool:
+    """Container requests changed (an in-place resize: UpdatePodScaleDown, in short)."""
+    def resources(pod: dict):
+        return [c.get("resources") for c in pod.get("spec", {}).get("containers") or []]
+    return resources(old) != resources(new)
 
 
 def truncate_message(message: str) -> str:
@@ -102,6 +101,9 @@ class Scheduler:
     def latest_pod(self, pod: dict) -> dict | None:
         return self.pod_informer.get(pod_key(pod))
 
+    def nominated_pods_for_node(self, node_name: str) -> list:
+        return self.queue.nominator.nominated_pods_for_node(node_name)
+
     # -- event handlers (eventhandlers.go) ------------------------------------------------
     def _responsible(self, pod: dict) -> bool:
         return pod.get("spec", {}).get("schedulerName", "default-scheduler") in self.profiles
@@ -129,11 +131,14 @@ class Scheduler:
             was_assigned = old is not None and bool(old.get("spec", {}).get("nodeName"))
             self.queue.delete(pod)   # bound: no longer pending
             self.cache.add_pod(pod)
+            ns_labels = self.namespace_labels(pod["metadata"].get("namespace"))
             if not was_assigned:
-                self.queue.move_all_to_active_or_backoff("AssignedPodAdd")
-            elif _scheduling_properties_changed(old, pod):
-                # Kubelet status updates change nothing a plugin looks at: no requeue.
+                self.queue.assigned_pod_added(pod, ns_labels)
+            elif _resources_changed(old, pod):
                 self.queue.move_all_to_active_or_backoff("AssignedPodUpdate")
+            elif old["metadata"].get("labels") != pod["metadata"].get("labels"):
+                self.queue.assigned_pod_added(pod, ns_labels, "AssignedPodUpdate")
+            # Kubelet status updates change nothing a plugin looks at: no requeue.
         elif self._responsible(pod) and not self.cache.is_assumed(pod_key(pod)):
             if kind == "ADDED":
                 self.queue.add(pod)
@@ -185,12 +190,15 @@ class Scheduler:
                                  nominated)
         host = result.suggested_host
         self.cache.assume_pod(pod, host, state.pod_info(pod))
+        self.queue.nominator.delete_nominated_pod_if_exists(pod)
         status = fwk.run_reserve_plugins_reserve(state, pod, host)
         if is_success(status):
             status = fwk.run_permit_plugins(state, pod, host)
         if not is_success(status):
             fwk.run_reserve_plugins_unreserve(state, pod, host)
             self.cache.forget_pod(info.key)
+            if status.is_rejected():   # a plugin said no: wait for an event it cares about
+                info.unschedulable_plugins = {status.plugin}
             return self._failure(fwk, info, state, status, None)
         self.queue.done(info.key)
         self._annotate(pod, state, host)
@@ -210,14 +218,16 @@ class Scheduler:
     # -- failure (handleSchedulingFailure) --------------------------------------------------
     def _failure(self, fwk: Framework, info, state: CycleState, status: Status,
                  nominated: str | None) -> None:
-        pod = info.pod
         reason = "Unschedulable" if status.is_rejected() else "SchedulerError"
         cached = self.pod_informer.get(info.key)
         if cached is None or cached.get("spec", {}).get("nodeName"):
             self.queue.done(info.key)   # deleted or bound meanwhile: nothing to retry
             return
         info.pod = cached
-        self.queue.add_unschedulable_if_not_present(info, status.is_rejected())
+        self.queue.add_unschedulable_if_not_present(info)
+        # Nominate now, not when the status update comes back: the next cycle must
+        # already keep the node's room for the preemptor.
+        self.queue.nominator.add_nominated_pod(cached, nominated)
         self._annotate(cached, state, "")
         message = status.message()
         self.recorders[fwk.profile_name].eventf(cached, None, "Warning", "FailedScheduling",
@@ -293,3 +303,16 @@ class Scheduler:
             self.recorders[fwk_name].eventf(
                 pod, preemptor, "Normal", "Preempted", "Preempting",
                 f"Preempted by pod {preemptor['metadata'].get('uid')} on node {node_name}")
+        # Lower-priority pods nominated to this node may no longer fit: clearing their
+        # nomination sends them looking elsewhere (getLowerPriorityNominatedPods).
+        priority = preemptor["spec"].get("priority") or 0
+        for info in self.nominated_pods_for_node(node_name):
+            meta = info.pod["metadata"]
+            if info.priority >= priority:
+                continue
+            try:
+                fresh = self.client.get("pods", meta["namespace"], meta["name"])
+                if fresh.get("status", {}).pop("nominatedNodeName", None):
+                    self.client.update_status("pods", fresh)
+            except ApiError:
+                continue

@@ -6,25 +6,34 @@ no node fits, evict lower-priority pods to make room.
 2. Candidates: only nodes whose filter verdict was Unschedulable (an untolerated taint or
    a pod larger than the whole node is UnschedulableAndUnresolvable: evicting cannot help).
    From a random offset, dry-run nodes until enough candidates are found
-   (max(10% of the nodes, 100), at most all of them).
+   (max(10% of the nodes, 100), at most all of them), each on its own copy of the
+   node and of the cycle state.
 3. On each, remove every lower-priority pod; if the pod still does not fit, no luck.
    Otherwise add the victims back, most important first, keeping each that still fits.
-4. Pick the node whose victims matter least (lowest highest priority, then smallest sum
-   of priorities, fewest victims, most recently started), evict, nominate the node.
+4. Pick the node whose victims matter least (fewest PodDisruptionBudget violations,
+   lowest highest priority, smallest sum of priorities, fewest victims, most recently
+   started), evict, and nominate the node (status.nominatedNodeName).
 
-Simplified here: PodDisruptionBudgets are not modelled (no victim violates one), the
-PreFilter state of PodTopologySpread/InterPodAffinity is not updated for removed pods
-(PreFilterExtensions), and nominated pods are not added back when filtering.
+PodDisruptionBudgets are not part of the model's API, so no victim ever violates one.
 """
 
 from __future__ import annotations
 
 from ...sim import parse_timestamp
-from ..status import (SUCCESS, UNSCHEDULABLE, UNSCHEDULABLE_AND_UNRESOLVABLE, Diagnosis,
-                      FitError, NodeToStatus, Status, is_success)
+from ..status import (ERROR, SUCCESS, UNSCHEDULABLE, UNSCHEDULABLE_AND_UNRESOLVABLE,
+                      Diagnosis, FitError, NodeToStatus, Status, is_success)
 
 NOT_HELPFUL = "Preemption is not helpful for scheduling"
 NO_VICTIMS = "No preemption victims found for incoming pod"
+
+
+class Candidate:
+    """A node and the victims to evict there, most important first."""
+
+    __slots__ = ("name", "victims", "num_pdb_violations")
+
+    def __init__(self, name: str, victims: list, num_pdb_violations: int = 0) -> None:
+        self.name, self.victims, self.num_pdb_violations = name, victims, num_pdb_violations
 
 
 class DefaultPreemption:
@@ -36,7 +45,8 @@ class DefaultPreemption:
         self.min_absolute = args.get("minCandidateNodesAbsolute", 100)
 
     def post_filter(self, state, pod: dict, node_to_status: NodeToStatus):
-        """Returns (nominated node name or None, Status); messages get "preemption: "."""
+        """Returns (nominated node name, "" to clear it, or None to keep it; Status).
+        Messages get "preemption: "."""
         result, status = self.preempt(state, pod, node_to_status)
         if status.message():
             return result, Status(status.code, "preemption: " + status.message())
@@ -48,21 +58,25 @@ class DefaultPreemption:
         if not ok:
             return None, Status(UNSCHEDULABLE, msg)
         all_nodes = self.handle.cache.node_infos()
-        candidates, statuses = self.find_candidates(state, pod, all_nodes, node_to_status)
+        candidates, statuses, errors = self.find_candidates(state, pod, all_nodes,
+                                                            node_to_status)
+        if not candidates and errors:
+            return None, Status(ERROR, *errors)
         if not candidates:
             diagnosis = Diagnosis()
             diagnosis.node_to_status = statuses
             statuses.absent = Status(UNSCHEDULABLE_AND_UNRESOLVABLE, NOT_HELPFUL)
             return "", Status(UNSCHEDULABLE, str(FitError(pod, len(all_nodes), diagnosis)))
-        name, victims = pick_one_node_for_preemption(candidates, self.handle.sim.now)
-        self.handle.preempt_victims(pod, name, victims)
-        return name, Status(SUCCESS)
+        best = select_candidate(candidates, self.handle.sim.now)
+        self.handle.preempt_victims(pod, best.name, best.victims)
+        return best.name, Status(SUCCESS)
 
     def pod_eligible_to_preempt_others(self, pod: dict, node_to_status) -> tuple[bool, str]:
         if pod.get("spec", {}).get("preemptionPolicy") == "Never":
             return False, "not eligible due to preemptionPolicy=Never."
         nominated = pod.get("status", {}).get("nominatedNodeName")
         if nominated:
+            # Filters now find the nominated node hopeless: preempt somewhere else.
             if node_to_status.get(nominated).code == UNSCHEDULABLE_AND_UNRESOLVABLE:
                 return True, ""
             node_info = self.handle.cache.get(nominated)
@@ -76,86 +90,109 @@ class DefaultPreemption:
         return min(max(num_nodes * self.min_percentage // 100, self.min_absolute), num_nodes)
 
     def find_candidates(self, state, pod: dict, all_nodes: list, node_to_status):
-        statuses = NodeToStatus()
+        """findCandidates + DryRunPreemption: (candidates, statuses of failed nodes,
+        error messages)."""
+        statuses, errors = NodeToStatus(), []
         names = [n.name for n in all_nodes]
         potential = node_to_status.nodes_for_status_code(names, UNSCHEDULABLE)
         if not potential:
-            return [], statuses
-        offset = self.handle.sim.random.randrange(len(potential))
+            return [], statuses, errors
+        offset = self.handle.sim.random.randrange(len(potential))   # getOffsetRand
         wanted = self.calculate_num_candidates(len(potential))
-        candidates: list[tuple[str, list]] = []
+        candidates: list[Candidate] = []
         for i in range(len(potential)):
             node_info = self.handle.cache.get(potential[(offset + i) % len(potential)])
-            victims, status = self.select_victims_on_node(state, pod, node_info)
+            victims, status = self.select_victims_on_node(state.clone(), pod, node_info)
             if is_success(status) and victims:
-                candidates.append((node_info.name, victims))
+                candidates.append(Candidate(node_info.name, victims))
                 if len(candidates) >= wanted:
                     break
-            else:
-                statuses.set(node_info.name, status)
-        return candidates, statuses
+                continue
+            if is_success(status):
+                status = Status(ERROR, "expected at least one victim pod on node "
+                                       f'"{node_info.name}"')
+            if status.code == ERROR:
+                errors.append(status.message())
+            statuses.set(node_info.name, status)
+        return candidates, statuses, errors
 
     def select_victims_on_node(self, state, pod: dict, node_info):
+        """SelectVictimsOnNode, on copies of the cycle state and of the node."""
         framework = state.read("framework")
         priority = pod.get("spec", {}).get("priority") or 0
         trial = node_info.snapshot()
-        potential = [p for p in trial.pods.values() if p.priority < priority]
-        if not potential:
-            return None, Status(UNSCHEDULABLE_AND_UNRESOLVABLE, NO_VICTIMS)
-        for p in potential:
+
+        def remove(p) -> Status:
             trial.remove_pod(p.key)
-        record, state.record = state.record, False
-        try:
-            status = framework.run_filter_plugins(state, pod, trial)
+            return framework.run_pre_filter_extension_remove_pod(state, pod, p, trial)
+
+        def add(p) -> Status:
+            trial.add_pod(p)
+            return framework.run_pre_filter_extension_add_pod(state, pod, p, trial)
+
+        potential = [p for p in trial.pods.values() if p.priority < priority]
+        for p in potential:
+            status = remove(p)
             if not is_success(status):
                 return None, status
-            potential.sort(key=importance)
-            victims = []
-            for p in potential:   # reprieve as many as possible, most important first
-                trial.add_pod(p)
-                if not is_success(framework.run_filter_plugins(state, pod, trial)):
-                    trial.remove_pod(p.key)
-                    victims.append(p)
-        finally:
-            state.record = record
+        if not potential:
+            return None, Status(UNSCHEDULABLE_AND_UNRESOLVABLE, NO_VICTIMS)
+        status = framework.run_filter_plugins_with_nominated_pods(state, pod, trial)
+        if not is_success(status):
+            return None, status
+        potential.sort(key=lambda p: importance(p, self.handle.sim.now))
+        victims = []
+        for p in potential:   # reprieve as many as possible, most important first
+            status = add(p)
+            if not is_success(status):
+                return None, status
+            if not is_success(framework.run_filter_plugins_with_nominated_pods(
+                    state, pod, trial)):
+                status = remove(p)
+                if not is_success(status):
+                    return None, status
+                victims.append(p)
         return victims, Status(SUCCESS)
 
 
-def _start_time(pod: dict) -> float:
+def _start_time(pod: dict, now: float) -> float:
+    """util.GetPodStartTime: status.startTime, or now for a pod not started yet."""
     started = pod.get("status", {}).get("startTime")
-    return parse_timestamp(started) if started else float("inf")
+    return parse_timestamp(started) if started else now
 
 
-def importance(info) -> tuple:
+def importance(info, now: float) -> tuple:
     """util.MoreImportantPod as a sort key: higher priority, then earlier start, first."""
-    return (-info.priority, _start_time(info.pod))
+    return (-info.priority, _start_time(info.pod, now))
 
 
 def terminating_by_preemption(pod: dict) -> bool:
     if not pod["metadata"].get("deletionTimestamp"):
         return False
-    return any(c.get("type") == "DisruptionTarget" and c.get("status") == "True"
-               and c.get("reason") == "PreemptionByScheduler"
-               for c in pod.get("status", {}).get("conditions") or [])
+    for c in pod.get("status", {}).get("conditions") or []:
+        if c.get("type") == "DisruptionTarget":
+            return c.get("status") == "True" and c.get("reason") == "PreemptionByScheduler"
+    return False
 
 
-def pick_one_node_for_preemption(candidates: list[tuple[str, list]], now: float):
-    """pickOneNodeForPreemption: apply the criteria in turn until one node is left."""
-    def earliest_start(victims) -> float:
-        top = max(v.priority for v in victims)
-        times = [_start_time(v.pod) for v in victims if v.priority == top]
-        return min(t if t != float("inf") else now for t in times)
+def select_candidate(candidates: list[Candidate], now: float) -> Candidate:
+    """SelectCandidate → pickOneNodeForPreemption: each criterion keeps the nodes with the
+    best score; the first one that leaves a single node decides, else the first node."""
+    def earliest_start_of_top_victims(c: Candidate) -> float:   # GetEarliestPodStartTime
+        top = max(v.priority for v in c.victims)
+        return min(_start_time(v.pod, now) for v in c.victims if v.priority == top)
 
     criteria = [
-        lambda v: -max(p.priority for p in v),                    # lowest top victim
-        lambda v: -sum(p.priority + 2**31 for p in v),            # smallest sum
-        lambda v: -len(v),                                        # fewest victims
-        earliest_start,                                           # started most recently
+        lambda c: -c.num_pdb_violations,                            # fewest PDB violations
+        lambda c: -max(v.priority for v in c.victims),              # lowest top victim
+        lambda c: -sum(v.priority + 2**31 for v in c.victims),      # smallest sum
+        lambda c: -len(c.victims),                                  # fewest victims
+        earliest_start_of_top_victims,                              # started most recently
     ]
     remaining = candidates
     for criterion in criteria:
-        best = max(criterion(v) for _, v in remaining)
-        remaining = [(n, v) for n, v in remaining if criterion(v) == best]
         if len(remaining) == 1:
             break
+        best = max(criterion(c) for c in remaining)
+        remaining = [c for c in remaining if criterion(c) == best]
     return remaining[0]

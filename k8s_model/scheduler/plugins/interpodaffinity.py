@@ -22,9 +22,52 @@ PRE_FILTER_KEY, PRE_SCORE_KEY = "PreFilterInterPodAffinity", "PreScoreInterPodAf
 
 
 def _update(counts: dict, labels: dict, key: str, value: int) -> None:
+    """topologyToMatchedTermCount.update: a count back at zero is dropped, so "no pod
+    matches anywhere" stays an empty map (the first-pod exception relies on it)."""
     if key in labels:
         pair = (key, labels[key])
         counts[pair] = counts.get(pair, 0) + value
+        if not counts[pair]:
+            del counts[pair]
+
+
+class PreFilterState:
+    """preFilterState: counts per topology pair of (1) existing pods whose required
+    anti-affinity matches the pod, (2) pods matching all of the pod's required affinity
+    terms, (3) pods matching one of its required anti-affinity terms."""
+
+    __slots__ = ("pod_info", "namespace_labels", "existing_anti_affinity_counts",
+                 "affinity_counts", "anti_affinity_counts")
+
+    def __init__(self, pod_info, namespace_labels: dict) -> None:
+        self.pod_info, self.namespace_labels = pod_info, namespace_labels
+        self.existing_anti_affinity_counts: dict = {}
+        self.affinity_counts: dict = {}
+        self.anti_affinity_counts: dict = {}
+
+    def clone(self) -> "PreFilterState":
+        copy = PreFilterState(self.pod_info, self.namespace_labels)
+        copy.existing_anti_affinity_counts = dict(self.existing_anti_affinity_counts)
+        copy.affinity_counts = dict(self.affinity_counts)
+        copy.anti_affinity_counts = dict(self.anti_affinity_counts)
+        return copy
+
+    def update_with_pod(self, other, other_ns_labels: dict, labels: dict, multiplier: int):
+        """updateWithPod: `other` (a PodInfo) is added to (1) or removed from (−1) a node
+        with `labels`. The incoming pod's terms see the other pod's namespace labels
+        (upstream merges namespaceSelector into the namespaces instead)."""
+        info = self.pod_info
+        for term in other.required_anti_affinity:
+            if term.matches(info.pod, self.namespace_labels):
+                _update(self.existing_anti_affinity_counts, labels, term.topology_key,
+                        multiplier)
+        if info.required_affinity and all(t.matches(other.pod, other_ns_labels)
+                                          for t in info.required_affinity):
+            for term in info.required_affinity:
+                _update(self.affinity_counts, labels, term.topology_key, multiplier)
+        for term in info.required_anti_affinity:
+            if term.matches(other.pod, other_ns_labels):
+                _update(self.anti_affinity_counts, labels, term.topology_key, multiplier)
 
 
 class InterPodAffinity:
@@ -44,18 +87,16 @@ class InterPodAffinity:
     # -- Filter ---------------------------------------------------------------------------
     def pre_filter(self, state, pod: dict):
         info = state.pod_info(pod)
-        ns_labels = self._ns_labels(pod["metadata"].get("namespace"))
-        existing_anti: dict = {}
-        affinity: dict = {}
-        anti: dict = {}
+        s = PreFilterState(info, self._ns_labels(pod["metadata"].get("namespace")))
         cache = self.handle.cache
         # Only nodes hosting a pod with required anti-affinity can refuse the newcomer
         # (the snapshot's HavePodsWithRequiredAntiAffinityList) ...
         for node_info in cache.node_infos_with_required_anti_affinity():
             for existing in node_info.pods_with_required_anti_affinity():
                 for term in existing.required_anti_affinity:
-                    if term.matches(pod, ns_labels):
-                        _update(existing_anti, node_info.labels, term.topology_key, 1)
+                    if term.matches(pod, s.namespace_labels):
+                        _update(s.existing_anti_affinity_counts, node_info.labels,
+                                term.topology_key, 1)
         # ... but the pod's own required terms must look at every pod.
         for node_info in (cache.node_infos() if info.required_affinity
                           or info.required_anti_affinity else ()):
@@ -65,40 +106,54 @@ class InterPodAffinity:
                 if info.required_affinity and all(t.matches(existing.pod, other_ns)
                                                   for t in info.required_affinity):
                     for term in info.required_affinity:
-                        _update(affinity, labels, term.topology_key, 1)
+                        _update(s.affinity_counts, labels, term.topology_key, 1)
                 for term in info.required_anti_affinity:
                     if term.matches(existing.pod, other_ns):
-                        _update(anti, labels, term.topology_key, 1)
-        if not existing_anti and not info.required_affinity and not info.required_anti_affinity:
+                        _update(s.anti_affinity_counts, labels, term.topology_key, 1)
+        if not (s.existing_anti_affinity_counts or info.required_affinity
+                or info.required_anti_affinity):
             return None, Status(SKIP)
-        state.write(PRE_FILTER_KEY, (info, ns_labels, existing_anti, affinity, anti))
+        state.write(PRE_FILTER_KEY, s)
         return None, None
 
+    # PreFilterExtensions: preemption adds and removes pods on a copy of the node.
+    def add_pod(self, state, pod: dict, pod_info, node_info) -> None:
+        state.read(PRE_FILTER_KEY).update_with_pod(
+            pod_info, self._ns_labels(pod_info.pod["metadata"].get("namespace")),
+            node_info.labels, 1)
+
+    def remove_pod(self, state, pod: dict, pod_info, node_info) -> None:
+        state.read(PRE_FILTER_KEY).update_with_pod(
+            pod_info, self._ns_labels(pod_info.pod["metadata"].get("namespace")),
+            node_info.labels, -1)
+
     def filter(self, state, pod: dict, node_info) -> Status | None:
-        info, ns_labels, existing_anti, affinity, anti = state.read(PRE_FILTER_KEY)
+        s: PreFilterState = state.read(PRE_FILTER_KEY)
         labels = node_info.labels
-        if not self._satisfy_affinity(info, ns_labels, affinity, labels):
+        if not self._satisfy_pod_affinity(s, labels):
             return Status(UNSCHEDULABLE_AND_UNRESOLVABLE, ERR_REASON_AFFINITY)
-        for term in info.required_anti_affinity:
-            if anti.get((term.topology_key, labels.get(term.topology_key)), 0) > 0 \
-                    and term.topology_key in labels:
+        for term in s.pod_info.required_anti_affinity:
+            if term.topology_key in labels and s.anti_affinity_counts.get(
+                    (term.topology_key, labels[term.topology_key]), 0) > 0:
                 return Status(UNSCHEDULABLE, ERR_REASON_ANTI_AFFINITY)
-        if any(existing_anti.get(pair, 0) > 0 for pair in labels.items()):
+        if any(s.existing_anti_affinity_counts.get(pair, 0) > 0 for pair in labels.items()):
             return Status(UNSCHEDULABLE, ERR_REASON_EXISTING_ANTI_AFFINITY)
         return None
 
     @staticmethod
-    def _satisfy_affinity(info, ns_labels, affinity: dict, labels: dict) -> bool:
+    def _satisfy_pod_affinity(s: PreFilterState, labels: dict) -> bool:
         pods_exist = True
-        for term in info.required_affinity:
+        for term in s.pod_info.required_affinity:
             if term.topology_key not in labels:
                 return False   # every topology label must exist on the node
-            if affinity.get((term.topology_key, labels[term.topology_key]), 0) <= 0:
+            if s.affinity_counts.get((term.topology_key, labels[term.topology_key]), 0) <= 0:
                 pods_exist = False
         if pods_exist:
             return True
-        # The first pod of a group with affinity to itself must not wait forever.
-        return not affinity and all(t.matches(info.pod, ns_labels) for t in info.required_affinity)
+        # The first pod of a group with affinity to itself must not wait forever: no pod
+        # anywhere matches, but the pod matches its own terms.
+        return not s.affinity_counts and all(
+            t.matches(s.pod_info.pod, s.namespace_labels) for t in s.pod_info.required_affinity)
 
     # -- Score ----------------------------------------------------------------------------
     def pre_score(self, state, pod: dict, nodes: list) -> Status | None:

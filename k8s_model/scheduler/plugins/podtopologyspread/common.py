@@ -83,7 +83,9 @@ def default_selector(pod: dict, handle) -> Selector:
         merged.update(raw or {})
         return from_set(merged)
     other = from_label_selector(raw)
-    return Selector(selector.requirements + other.requirements, other.nothing)
+    if other.nothing:           # a nil selector has no requirements to add
+        return selector
+    return Selector(selector.requirements + other.requirements)
 
 
 def default_constraints(pod: dict, action: str, args_constraints: list, handle) -> list:
@@ -102,10 +104,13 @@ def node_labels_match(labels: dict, constraints: list[Constraint]) -> bool:
 
 
 def count_pods_match_selector(pod_infos, selector: Selector, namespace: str) -> int:
-    """Pods in `namespace`, not terminating, that the selector matches."""
-    if selector.empty and not selector.nothing:
-        return sum(1 for p in pod_infos if p.pod["metadata"].get("namespace") == namespace
-                   and not p.pod["metadata"].get("deletionTimestamp"))
+    """Pods in `namespace`, not terminating, that the selector matches.
+
+    An empty selector counts nothing: `labelSelector: {}` selects every pod, but v1.35
+    takes the shortcut `if selector.Empty() { return 0 }` meant for a missing selector
+    (kubernetes#141339, fixed after v1.35), so such a constraint never limits anything."""
+    if selector.empty:
+        return 0
     return sum(1 for p in pod_infos
                if p.pod["metadata"].get("namespace") == namespace
                and not p.pod["metadata"].get("deletionTimestamp")

@@ -3,10 +3,12 @@
 Filter (whenUnsatisfiable: DoNotSchedule): for each constraint,
     skew = pods matching in the node's domain + 1 (if the pod matches itself) − global min
 must stay ≤ maxSkew. Zones a, b, c hold 2, 1, 0 matching pods, maxSkew 1: zone a gives
-2 + 1 − 0 = 3 (rejected), zone c gives 0 + 1 − 0 = 1 (fits).
+2 + 1 − 0 = 3 (rejected), zone c gives 0 + 1 − 0 = 1 (fits). With fewer eligible domains
+than minDomains, the global minimum counts as 0.
 
 Score (ScheduleAnyway): a node's score is Σ count × log(domains + 2) + (maxSkew − 1)
-per constraint; normalising turns "fewest matching pods" into 100.
+per constraint; normalising turns "fewest matching pods" into 100:
+    score = 100 × (max + min − s) / max.
 """
 
 from __future__ import annotations
@@ -21,6 +23,24 @@ ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread con
 ERR_REASON_NODE_LABEL_NOT_MATCH = ERR_REASON_CONSTRAINTS_NOT_MATCH + " (missing required label)"
 PRE_FILTER_KEY, PRE_SCORE_KEY = "PreFilterPodTopologySpread", "PreScorePodTopologySpread"
 DO_NOT_SCHEDULE, SCHEDULE_ANYWAY = "DoNotSchedule", "ScheduleAnyway"
+
+
+class PreFilterState:
+    """preFilterState: the hard constraints and, per constraint, matching pods per domain
+    (TpValueToMatchNum). Preemption changes the counts on a copy (`clone`)."""
+
+    __slots__ = ("constraints", "tp_value_to_match_num")
+
+    def __init__(self, constraints: list, counts: list[dict[str, int]]) -> None:
+        self.constraints, self.tp_value_to_match_num = constraints, counts
+
+    def clone(self) -> "PreFilterState":
+        return PreFilterState(self.constraints, [dict(m) for m in self.tp_value_to_match_num])
+
+    def min_match_num(self, i: int, min_domains: int) -> int:
+        """The global minimum, 0 while fewer domains than minDomains are eligible."""
+        domains = self.tp_value_to_match_num[i]
+        return 0 if len(domains) < min_domains else min(domains.values())
 
 
 class PodTopologySpread:
@@ -57,32 +77,54 @@ class PodTopologySpread:
                 value = labels[c.topology_key]
                 counts[i][value] = counts[i].get(value, 0) + count_pods_match_selector(
                     node_info.pods.values(), c.selector, namespace)
-        state.write(PRE_FILTER_KEY, (constraints, counts))
+        state.write(PRE_FILTER_KEY, PreFilterState(constraints, counts))
         return None, None
 
+    # PreFilterExtensions: preemption adds and removes pods on a copy of the node.
+    def add_pod(self, state, pod: dict, pod_info, node_info) -> None:
+        self._update_with_pod(state.read(PRE_FILTER_KEY), pod_info.pod, pod, node_info.node, 1)
+
+    def remove_pod(self, state, pod: dict, pod_info, node_info) -> None:
+        self._update_with_pod(state.read(PRE_FILTER_KEY), pod_info.pod, pod, node_info.node, -1)
+
+    @staticmethod
+    def _update_with_pod(s: PreFilterState, updated: dict, preemptor: dict, node: dict,
+                         delta: int) -> None:
+        if updated["metadata"].get("namespace") != preemptor["metadata"].get("namespace"):
+            return
+        labels = node["metadata"].get("labels") or {}
+        if not node_labels_match(labels, s.constraints):
+            return
+        pod_labels = updated["metadata"].get("labels") or {}
+        for i, c in enumerate(s.constraints):
+            if c.selector.matches(pod_labels) and c.match_node_inclusion_policies(preemptor, node):
+                value = labels[c.topology_key]
+                counts = s.tp_value_to_match_num[i]
+                counts[value] = counts.get(value, 0) + delta
+
     def filter(self, state, pod: dict, node_info) -> Status | None:
-        constraints, counts = state.read(PRE_FILTER_KEY)
+        s: PreFilterState = state.read(PRE_FILTER_KEY)
         labels = node_info.labels
         pod_labels = pod["metadata"].get("labels") or {}
-        for i, c in enumerate(constraints):
+        for i, c in enumerate(s.constraints):
             if c.topology_key not in labels:
                 return Status(UNSCHEDULABLE_AND_UNRESOLVABLE, ERR_REASON_NODE_LABEL_NOT_MATCH)
-            domains = counts[i]
-            min_match = 0 if len(domains) < c.min_domains else min(domains.values(), default=0)
             self_match = 1 if c.selector.matches(pod_labels) else 0
-            skew = domains.get(labels[c.topology_key], 0) + self_match - min_match
-            if skew > c.max_skew:
+            match_num = s.tp_value_to_match_num[i].get(labels[c.topology_key], 0)
+            if match_num + self_match - s.min_match_num(i, c.min_domains) > c.max_skew:
                 return Status(UNSCHEDULABLE, ERR_REASON_CONSTRAINTS_NOT_MATCH)
         return None
 
     # -- Score ----------------------------------------------------------------------------
     def pre_score(self, state, pod: dict, nodes: list) -> Status | None:
         all_nodes = self.handle.cache.node_infos()
-        if not nodes or not all_nodes:
+        if not all_nodes:
             return Status(SKIP)
         constraints = self._constraints(pod, SCHEDULE_ANYWAY)
         if not constraints:
             return Status(SKIP)
+        # Only the pod's own or configured (List) constraints need every topology label:
+        # with the system defaults a node without a zone label still spreads by hostname.
         require_all = bool(pod.get("spec", {}).get("topologySpreadConstraints")) \
             or not self.system_defaulted
         ignored: set[str] = set()
@@ -92,7 +134,7 @@ class PodTopologySpread:
                 ignored.add(node_info.name)
                 continue
             for i, c in enumerate(constraints):
-                if c.topology_key != HOSTNAME:
+                if c.topology_key != HOSTNAME:   # per-node counts are taken in Score
                     counts[i].setdefault(node_info.labels.get(c.topology_key, ""), 0)
         weights = [math.log((len(nodes) - len(ignored) if c.topology_key == HOSTNAME
                              else len(counts[i])) + 2) for i, c in enumerate(constraints)]
@@ -105,7 +147,7 @@ class PodTopologySpread:
                 if not c.match_node_inclusion_policies(pod, node):
                     continue
                 value = node_info.labels.get(c.topology_key, "")
-                if value in counts[i]:
+                if value in counts[i]:   # only domains some candidate node is in
                     counts[i][value] += count_pods_match_selector(
                         node_info.pods.values(), c.selector, namespace)
         state.write(PRE_SCORE_KEY, (constraints, counts, weights, ignored))
@@ -125,8 +167,8 @@ class PodTopologySpread:
                 count = count_pods_match_selector(node_info.pods.values(), c.selector, namespace)
             else:
                 count = counts[i].get(value, 0)
-            score += count * weights[i] + (c.max_skew - 1)
-        return int(math.floor(score + 0.5))
+            score += count * weights[i] + (c.max_skew - 1)   # scoreForCount
+        return int(math.floor(score + 0.5))                   # math.Round
 
     def normalize_score(self, state, pod: dict, scores: list) -> None:
         ignored = state.read(PRE_SCORE_KEY)[3]
