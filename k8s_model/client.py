@@ -75,6 +75,16 @@ class Client:
                 "target": {"apiVersion": "v1", "kind": "Node", "name": node}}
         return self._send("create", "pods", namespace, pod, body=body, subresource="binding")
 
+    def evict(self, namespace: str, name: str, grace_period_seconds: int | None = None,
+              dry_run: bool = False) -> dict:
+        """POST a policy/v1 Eviction to pods/<name>/eviction (client-go's EvictV1)."""
+        options = {} if grace_period_seconds is None else \
+            {"gracePeriodSeconds": grace_period_seconds}
+        body = {"apiVersion": "policy/v1", "kind": "Eviction",
+                "metadata": {"name": name, "namespace": namespace}, "deleteOptions": options}
+        return self._send("create", "pods", namespace, name, body=body, subresource="eviction",
+                          dry_run=dry_run)
+
     def watch(self, resource, callback: Callable[[WatchEvent], None],
               namespace: str | None = None, label_selector: str | None = None,
               resource_version: str | None = None,

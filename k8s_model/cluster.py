@@ -18,7 +18,9 @@ from .api.store import Store
 from .client import Client
 from .controllers.manager import ControllerManager
 from .kubelet import Kubelet
+from .kubelet.node_status import NodeLease
 from .nodes import node_ip, node_object, pod_network_for
+from .runtime.programs import ACTIONS, Step
 from .scheduler import Scheduler
 from .sim import Simulation
 from .static_pods import start_static_pods
@@ -31,9 +33,12 @@ CONTROL_PLANE = "controlplane"
 class Cluster:
     def __init__(self, nodes: int = 3, cpu: str = "4", memory: str = "8Gi", pods: int = 110,
                  control_plane_node: bool = True, seed: int = 0,
-                 scheduler_config: str | None = None, kubelets: bool = True) -> None:
+                 scheduler_config: str | None = None, kubelets: bool = True,
+                 node_monitor_grace_period: float = 50) -> None:
         # kubelets=False: nodes without kubelets, as scheduler_perf's fake nodes — they
         # register and hold their Lease, but nothing runs the Pods bound to them.
+        # node_monitor_grace_period: kube-controller-manager's --node-monitor-grace-period
+        # (50 s since v1.32, 40 s before).
         self._run_kubelets = kubelets
         self.sim = Simulation(seed)
         self.trace = Trace()
@@ -41,7 +46,8 @@ class Cluster:
         self.api = APIServer(self.sim, self.store, self.trace)
         self._bootstrap_api_objects()
         self.controller_manager = ControllerManager(
-            self.sim, self.api, cluster_cidr=pod_network_for(nodes + control_plane_node))
+            self.sim, self.api, cluster_cidr=pod_network_for(nodes + control_plane_node),
+            node_monitor_grace_period=node_monitor_grace_period)
         self.scheduler = Scheduler(self.sim, Client(self.api, "kube-scheduler",
                                                     User("system:kube-scheduler")),
                                    scheduler_config)
@@ -116,6 +122,8 @@ class Cluster:
             start_static_pods(kubelet, node, index, self.sim.timestamp())
         if self._run_kubelets:
             self.kubelets[name] = Kubelet(self.sim, kubelet, name, self.trace)
+        else:
+            NodeLease(self.sim, kubelet, name)
         kubelet.create("leases", {
             "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
             "metadata": {"name": name, "namespace": "kube-node-lease",
@@ -142,6 +150,46 @@ class Cluster:
             return self._kubectl.run(command, stdin)
         finally:
             self.sim.settle()
+
+    def fail_node(self, name: str) -> None:
+        """The node stops talking to the API server — its kubelet crashed, or the network
+        cut it off: no Lease renewals, no status, deaf to the API. Its containers may
+        still run, unseen. The node lifecycle controller marks it NotReady after the
+        grace period and taints it; its Pods are evicted 300 s later."""
+        self._kubelet(name).disconnect()
+
+    def recover_node(self, name: str) -> None:
+        """The node is back: its kubelet lists its Pods again, finishes those deleted
+        meanwhile and resumes its heartbeats; the controller then removes the taints."""
+        self._kubelet(name).reconnect()
+
+    def break_container(self, pod: str, action: str, container: str | None = None,
+                        namespace: str = "default", exit_code: int | None = None) -> None:
+        """Make a running container misbehave now, as a `k8s-model.io/script` step does on
+        cue (runtime/programs.py): `crash` or `exit` (exit_code, default 1 and 0), `hang`,
+        `fail-liveness`, `fail-readiness`, `fail-startup`, `fail-probes`; `recover` mends
+        hang and fail-*. The kubelet learns of it as of a real process: an exit from the
+        runtime, a hang or a failing check from its probes. Refusals use the words of
+        `kubectl exec` against such a Pod (ValueError; ApiError if there is no Pod)."""
+        if action not in ACTIONS:
+            raise ValueError(f'unknown action "{action}": want one of {", ".join(ACTIONS)}')
+        obj = self.get("pods", pod, namespace)
+        names = [c["name"] for c in obj["spec"]["containers"]]
+        name = container or names[0]   # kubectl exec defaults to the first container
+        if name not in names:
+            raise ValueError(f"container {name} is not valid for pod {pod}")
+        node = obj["spec"].get("nodeName")
+        if not node:
+            raise ValueError(f"pod {pod} does not have a host assigned")
+        if not self._kubelet(node).runtime.perform(obj["metadata"]["uid"], name,
+                                                   Step(action, exit_code=exit_code)):
+            raise ValueError(f'container not found ("{name}")')
+        self.sim.settle()
+
+    def _kubelet(self, name: str) -> Kubelet:
+        if name not in self.kubelets:
+            raise ValueError(f'node "{name}" has no kubelet in this cluster')
+        return self.kubelets[name]
 
     def apply(self, text: str) -> str:
         """Like `kubectl apply -f -`: returns kubectl's lines (`deployment.apps/web created`)."""

@@ -50,11 +50,23 @@ def pip_lines():
     return [line for pip in lists for line in pip]
 
 
+# Upper bounds age badly (a reader's newer environment cannot install the book), so each
+# one must be argued for here and in pyproject.toml.
+JUSTIFIED_UPPER_PINS = {
+    # 3.11 lays out every text through libraqm: the labs' redraw takes twice as long
+    # (benchmarks/widget_action.py: median ~150 ms on 3.10, ~300 ms on 3.11.2).
+    "matplotlib",
+}
+
+
 def test_pyproject_declares_the_runtime_dependencies():
-    """pyproject.toml names every package the book needs, with no upper pins."""
+    """pyproject.toml names every package the book needs, with no unexplained upper pins."""
     requirements = runtime_requirements()
     assert {canonicalize_name(r.name) for r in requirements} >= REQUIRED_RUNTIME
     for r in requirements:
+        if canonicalize_name(r.name) in JUSTIFIED_UPPER_PINS:
+            assert any(s.operator == ">=" for s in r.specifier), str(r)
+            continue
         assert not any(s.operator in ("<", "<=", "==", "~=", "===") for s in r.specifier), str(r)
 
 

@@ -44,10 +44,15 @@ def namespace_lifecycle(server: "APIServer", resource: ResourceType, verb: str,
     if ns is None:
         raise errors.not_found("namespaces", "", namespace or "")
     if ns.get("status", {}).get("phase") == "Terminating":
-        raise errors.forbidden_request(
+        error = errors.forbidden_request(
             f"{resource.plural} \"{name or ''}\" is forbidden: unable to create new content in "
             f"namespace {namespace} because it is being terminated",
             resource.plural, resource.group, name or "")
+        # The cause tells controllers to stop creating in this namespace quietly.
+        error.status["details"]["causes"] = [{
+            "type": "NamespaceTerminating", "field": "metadata.namespace",
+            "message": f"namespace {namespace} is being terminated"}]
+        raise error
 
 
 MIRROR_POD = "kubernetes.io/config.mirror"
@@ -62,10 +67,12 @@ def service_account(server: "APIServer", pod: dict) -> None:
     spec["serviceAccount"] = account
     namespace = pod["metadata"].get("namespace", "default")
     if server.storage_get(server.serviceaccounts, namespace, account) is None:
+        # admission.NewForbidden names a Pod still without a name by its generateName.
+        name = pod["metadata"].get("name") or pod["metadata"].get("generateName", "")
         raise errors.forbidden_request(
-            f'pods "{pod["metadata"].get("name", "")}" is forbidden: error looking up service '
+            f'pods "{name}" is forbidden: error looking up service '
             f'account {namespace}/{account}: serviceaccount "{account}" not found',
-            "pods", "", pod["metadata"].get("name", ""))
+            "pods", "", name)
     if spec.get("automountServiceAccountToken") is False:
         return
     if any(m.get("mountPath") == SERVICE_ACCOUNT_MOUNT

@@ -31,6 +31,9 @@ def dispatch(server: "APIServer", req: "Request"):
     if req.subresource == "scale":
         from .scale import handle_scale
         return handle_scale(server, req)
+    if req.subresource == "eviction" and req.verb == "create":
+        from .eviction import evict
+        return evict(server, req)
     handler = {"get": get, "list": list_, "create": create, "update": update, "patch": patch,
                "delete": delete, "deletecollection": delete_collection,
                "watch": watch}.get(req.verb)
@@ -82,15 +85,14 @@ def list_(server: "APIServer", req: "Request") -> dict:
 
 
 def watch(server: "APIServer", req: "Request"):
-    from .listing import event_matches
+    from .listing import watch_predicate
 
     prefix = req.resource.prefix
     if req.resource.namespaced and req.namespace:
         prefix += req.namespace + "/"
     predicate = None
     if req.label_selector or req.field_selector:
-        event_matches(req, {"metadata": {}, "kind": req.resource.kind})  # a bad selector fails now
-        predicate = lambda obj: event_matches(req, obj)  # noqa: E731
+        predicate = watch_predicate(req)
     start = int(req.resource_version) + 1 if req.resource_version not in (None, "", "0") else 0
     return server.watch_prefix(prefix, req.watch_callback, start_revision=start,
                                predicate=predicate)
@@ -111,7 +113,7 @@ def create(server: "APIServer", req: "Request") -> dict:
         metadata.pop("namespace", None)
     apply_defaults(resource, obj)
     admission.namespace_lifecycle(server, resource, "create", metadata.get("namespace"),
-                                  metadata.get("name"))
+                                  metadata.get("name") or metadata.get("generateName"))
     admission.admit(server, resource, "create", obj)
     strategy.prepare_for_create(resource, obj)
     generated = not metadata.get("name") and bool(metadata.get("generateName"))

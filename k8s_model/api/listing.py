@@ -40,8 +40,25 @@ def select(req: "Request", objects: list[dict]) -> list[dict]:
             and (fields is None or fields.matches(field_set(o)))]
 
 
-def event_matches(req: "Request", obj: dict) -> bool:
-    return bool(select(req, [obj]))
+def watch_predicate(req: "Request"):
+    """The selectors of a watch, parsed once when it starts (a bad one fails then, as a
+    400), and applied to every event after."""
+    labels, fields, field_set = _selectors(req)
+
+    def predicate(obj: dict) -> bool:
+        if labels is not None and not labels.matches(obj["metadata"].get("labels") or {}):
+            return False
+        if fields is None:
+            return True
+        # Every kubelet's watch filters every Pod event on spec.nodeName: the event's
+        # decoded object is shared by all watchers, so compute its fields once.
+        if _last_fields[0] is not obj:
+            _last_fields[:] = [obj, field_set(obj)]
+        return fields.matches(_last_fields[1])
+    return predicate
+
+
+_last_fields: list = [None, None]   # (the shared event object, its field set)
 
 
 def to_list(resource: ResourceType, objects: list[dict], revision: int) -> dict:

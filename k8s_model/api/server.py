@@ -13,6 +13,8 @@ and the bookkeeping around it (the trace, the watch cache's fan-out).
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -178,6 +180,7 @@ class APIServer:
 _BY_PREFIX = {r.prefix: r for r in resources.RESOURCES}
 
 
+@functools.lru_cache(maxsize=1 << 16)   # every watcher asks, for every event
 def resource_for_key(key: str) -> ResourceType | None:
     """Which resource an etcd key belongs to: `/registry/services/specs/default/web` is a
     Service (the longest matching prefix wins over `/registry/services/`)."""

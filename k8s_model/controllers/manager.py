@@ -15,13 +15,18 @@ from .garbage_collector import GarbageCollector
 from .namespace import NamespaceController
 from .node_lifecycle import NodeLifecycleController
 from .nodeipam import NodeIpamController
+from .podgc import PodGCController
+from .replicaset import ReplicaSetController
+from .replication import ReplicationManager
 from .serviceaccounts import RootCACertPublisher, ServiceAccountsController
+from .taint_eviction import TaintEvictionController
 
 AGENT = "kube-controller-manager"
 
 
 class ControllerManager:
-    def __init__(self, sim, server, cluster_cidr: str = "10.244.0.0/16") -> None:
+    def __init__(self, sim, server, cluster_cidr: str = "10.244.0.0/16",
+                 node_monitor_grace_period: float = 50.0) -> None:
         self.sim, self.server = sim, server
         informer_client = Client(server, AGENT, service_account_user("kube-system", AGENT))
         self.informers = {r.plural: Informer(informer_client, r)
@@ -35,9 +40,18 @@ class ControllerManager:
             RootCACertPublisher(sim, self.client_for(RootCACertPublisher.name),
                                 self.informers["namespaces"]),
             NodeLifecycleController(sim, self.client_for(NodeLifecycleController.name),
-                                    self.informers["nodes"]),
+                                    self.informers["nodes"], self.informers["leases"],
+                                    self.informers["pods"], node_monitor_grace_period),
+            TaintEvictionController(sim, self.client_for(TaintEvictionController.name),
+                                    self.informers["pods"], self.informers["nodes"]),
             NodeIpamController(sim, self.client_for(NodeIpamController.name),
                                self.informers["nodes"], cluster_cidr),
+            ReplicaSetController(sim, self.client_for(ReplicaSetController.name),
+                                 self.informers["replicasets"], self.informers["pods"]),
+            ReplicationManager(sim, self.client_for(ReplicationManager.name),
+                               self.informers["replicationcontrollers"], self.informers["pods"]),
+            PodGCController(sim, self.client_for(PodGCController.name),
+                            self.informers["pods"], self.informers["nodes"]),
         ]
 
     def client_for(self, controller: str) -> Client:

@@ -9,8 +9,8 @@ message; `.output` holds what was printed before the failure.
 
 from __future__ import annotations
 
-from .commands import (api_resources, apply, auth, cordon, create, delete, describe, explain,
-                       get, metadata, replace, scale, taint)
+from .commands import (api_resources, apply, auth, cordon, create, delete, describe, drain,
+                       explain, get, metadata, replace, scale, taint)
 from .commands.context import Context
 from .errors import KubectlError
 from .flags import split
@@ -28,6 +28,7 @@ COMMANDS = {
     "scale": scale.run,
     "cordon": cordon.run,
     "uncordon": lambda ctx, argv, stdin: cordon.run(ctx, argv, stdin, desired=False),
+    "drain": drain.run,
     "taint": taint.run,
     "api-resources": api_resources.run,
     "auth": auth.run,

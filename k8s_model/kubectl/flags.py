@@ -7,6 +7,7 @@ the flags (what follows is the container's command). Unknown flags give pflag's 
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import dataclass, field
 
@@ -98,3 +99,39 @@ def parse(argv: list[str], specs: tuple[Flag, ...], command: str) -> Parsed:
                 parsed.flags[spec.name] = value
         i += 1
     return parsed
+
+
+# -- duration flags (pflag DurationVar: Go's time.ParseDuration and Duration.String) -------
+_DURATION_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0,
+                   "h": 3600.0}
+_DURATION_PART = re.compile(r"(\d+\.?\d*|\.\d+)(ns|us|µs|ms|s|m|h)")
+
+
+def parse_duration(value: str, flag: str, command: str) -> float:
+    """`--timeout=1m30s` in seconds; pflag's error for anything time.ParseDuration refuses."""
+    from ..api.errors import go_quote
+
+    text = value[1:] if value[:1] in "+-" else value
+    parts = _DURATION_PART.findall(text)
+    if text != "0" and (not parts or "".join(n + u for n, u in parts) != text):
+        raise KubectlError(f'error: invalid argument "{value}" for "--{flag}" flag: '
+                           f"time: invalid duration {go_quote(value)}\n"
+                           f"See 'kubectl {command} --help' for usage.")
+    seconds = sum(float(n) * _DURATION_UNITS[u] for n, u in parts)
+    return -seconds if value.startswith("-") else seconds
+
+
+def format_duration(seconds: float) -> str:
+    """time.Duration.String: 0s, 500ms, 30s, 1m0s, 1h2m3.5s."""
+    if seconds == 0:
+        return "0s"
+    if abs(seconds) < 1:
+        return f"{seconds * 1000:g}ms"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{secs:.9f}".rstrip("0").rstrip(".") + "s"
+    if hours:
+        return f"{int(hours)}h{int(minutes)}m{text}"
+    if minutes:
+        return f"{int(minutes)}m{text}"
+    return text

@@ -48,6 +48,9 @@ def _go_yaml_message(error: yaml.YAMLError) -> str:
         if problem.startswith(python_words):
             text = go_words
             break
+    if getattr(error, "context", None) == "while parsing a block collection" \
+            and problem.startswith("expected <block end>"):
+        text = "did not find expected '-' indicator"   # yaml_parser_parse_block_sequence_entry
     mark = getattr(error, "problem_mark", None)
     if mark is None:
         return f"yaml: {text}"

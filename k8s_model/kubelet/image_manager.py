@@ -71,7 +71,7 @@ class ImageManager:
 
             def failed() -> None:
                 event("Warning", "Failed", f'Failed to pull image "{image}": {failure}')
-                self.backoff.next(key, self.sim.now)
+                self.backoff.next(key, self.sim.now, self.sim.now)
                 self.last_error[key] = failure
                 done(None, ImageError("ErrImagePull", failure))
             self.sim.call_later(FAILED_PULL_SECONDS, failed)   # the registry's round trip

@@ -6,7 +6,8 @@ after admission (does it fit the node's allocatable?). Workers drive the contain
 runtime through the CRI and report status through the API; the node status reporter
 renews the Lease and posts the Node's status. A Pod being deleted is killed within
 its grace period and then removed from the API with grace 0: the kubelet, not the API
-server, decides when a running Pod is really gone.
+server, decides when a running Pod is really gone. Cut off from the API server (a node
+failure, `disconnect`) it keeps its containers running and catches up on `reconnect`.
 
     c = Cluster(nodes=2)
     client = Client(c.api, "kubelet/node-1", User("system:node:node-1", ("system:nodes",)))
@@ -19,12 +20,13 @@ from ..api import errors
 from ..runtime.cri import ContainerRuntime
 from .admission import can_admit_pod
 from .backoff import Backoff
+from .connection import UNREACHABLE, NodeClient
 from .events import EventRecorder
 from .image_manager import ImageManager
 from .node_status import NodeStatusReporter
 from .pod_workers import PodWorker
-from .prober import NoProber
-from .status import StatusManager
+from .prober import ProberManager
+from .status import STATUS_SYNC_PERIOD, StatusManager
 
 MIRROR_ANNOTATION = "kubernetes.io/config.mirror"
 
@@ -47,6 +49,7 @@ def internal_ip(node: dict) -> str:
 
 class Kubelet:
     def __init__(self, sim, client, node_name: str, trace, runtime=None) -> None:
+        client = NodeClient.of(client)   # cut by a partition: see connection.py
         self.sim, self.client, self.node_name = sim, client, node_name
         self.runtime = runtime or ContainerRuntime(sim, trace, node_name)
         self.runtime.on_container_exit = self._container_exited
@@ -57,12 +60,14 @@ class Kubelet:
         self.status_manager = StatusManager(sim, client)
         self.image_manager = ImageManager(sim, self.runtime, self.recorder)
         self.crash_backoff = Backoff()
-        self.prober = NoProber()                 # issue 4 plugs the prober manager in here
+        self.prober = ProberManager(self)
         self.workers: dict[str, PodWorker] = {}  # uid -> worker
         self.static_pods: dict[str, dict] = {}   # mirror pods: counted, not run
+        self.undeleted: dict[str, dict] = {}     # uid -> Pod killed while cut off
         self.node_status = NodeStatusReporter(sim, client, node_name, self.runtime)
         self.watch = client.watch("pods", self._on_pod_event,
                                   field_selector=f"spec.nodeName={node_name}")
+        sim.call_later(STATUS_SYNC_PERIOD, self._sync_statuses)
 
     # -- the pod config source ----------------------------------------------------------------
     def _on_pod_event(self, event) -> None:
@@ -133,8 +138,49 @@ class Kubelet:
         try:
             self.client.delete("pods", meta["namespace"], meta["name"], grace_period_seconds=0)
         except errors.ApiError as error:
-            if error.code != 404:
+            if error.code == UNREACHABLE:
+                self.undeleted[meta["uid"]] = pod   # deleted on reconnection
+            elif error.code != 404:
                 raise
+
+    def _sync_statuses(self) -> None:
+        """The status manager's periodic syncBatch: write back a status someone changed."""
+        self.sim.call_later(STATUS_SYNC_PERIOD, self._sync_statuses)
+        for uid, worker in list(self.workers.items()):
+            if self.status_manager.needs_reconcile(uid, worker.pod.get("status") or {}):
+                self.status_manager.forget(uid)
+                worker.post_status()
+
+    # -- a network partition (Cluster.fail_node / recover_node) --------------------------------
+    def disconnect(self) -> None:
+        """Cut off from the API server: every request fails and the watch is gone. The
+        containers keep running; nothing the control plane decides reaches them."""
+        if not self.client.connected:
+            return
+        self.client.connected = False
+        self.watch.stop()
+
+    def reconnect(self) -> None:
+        """Back in touch, the kubelet lists its Pods and watches again (the reflector's
+        ListAndWatch): Pods deleted meanwhile (Terminating) are killed now, Pods gone
+        altogether are cleaned up, and every Pod's status is posted again — the node
+        lifecycle controller marked them not Ready while the node was silent."""
+        if self.client.connected:
+            return
+        self.client.connected = True
+        selector = f"spec.nodeName={self.node_name}"
+        live = {p["metadata"]["uid"] for p in self.client.list("pods", field_selector=selector)}
+        for uid in [uid for uid in self.workers if uid not in live]:
+            self.workers.pop(uid).cleanup()
+            self._forget(uid)
+        for uid, pod in list(self.undeleted.items()):
+            del self.undeleted[uid]
+            if uid in live:
+                self._delete(pod)
+        self.status_manager.last.clear()
+        for worker in self.workers.values():
+            worker.post_status()
+        self.watch = self.client.watch("pods", self._on_pod_event, field_selector=selector)
 
     def _forget(self, uid: str) -> None:
         self.status_manager.forget(uid)

@@ -6,7 +6,8 @@ The Node's status is checked every nodeStatusUpdateFrequency (10 s) but written 
 when something changed (a condition, the list of images) or nodeStatusReportFrequency
 (5 min) has passed since the last report, when every condition's lastHeartbeatTime
 moves. So an idle node writes its Lease 30 times and its status once in 5 minutes.
-`heartbeating = False` is a node cut off: nothing is posted (Cluster.fail_node, issue 4).
+A node cut off from the API server (Cluster.fail_node) posts nothing: each attempt fails
+and the next tick tries again.
 """
 
 from __future__ import annotations
@@ -23,19 +24,17 @@ NODE_STATUS_REPORT_FREQUENCY = 300.0
 MAX_IMAGES_IN_NODE_STATUS = 50
 
 
-class NodeStatusReporter:
-    def __init__(self, sim, client, node_name: str, runtime) -> None:
-        self.sim, self.client, self.node_name, self.runtime = sim, client, node_name, runtime
-        self.heartbeating = True
-        self.last_report = None
-        sim.call_soon(self.renew_lease)
-        sim.call_soon(self.sync_node_status)
+class NodeLease:
+    """The kubelet's lease controller: renew kube-node-lease/<node> every 10 s. A node
+    without a kubelet (Cluster(kubelets=False), like kubemark's hollow nodes) runs this
+    alone, so that the node lifecycle controller keeps it Ready."""
 
-    # -- the Lease ----------------------------------------------------------------------------
+    def __init__(self, sim, client, node_name: str) -> None:
+        self.sim, self.client, self.node_name = sim, client, node_name
+        sim.call_soon(self.renew_lease)
+
     def renew_lease(self) -> None:
         self.sim.call_later(RENEW_INTERVAL, self.renew_lease)
-        if not self.heartbeating:
-            return
         try:
             lease = self.client.get_or_none("leases", "kube-node-lease", self.node_name)
             if lease is None:
@@ -50,6 +49,14 @@ class NodeStatusReporter:
             self.client.update("leases", lease)
         except errors.ApiError:
             pass   # retried on the next tick, as the lease controller does
+
+
+class NodeStatusReporter:
+    def __init__(self, sim, client, node_name: str, runtime) -> None:
+        self.sim, self.client, self.node_name, self.runtime = sim, client, node_name, runtime
+        self.last_report = None
+        self.lease = NodeLease(sim, client, node_name)
+        sim.call_soon(self.sync_node_status)
 
     # -- the Node's status --------------------------------------------------------------------
     def images(self) -> list[dict]:
@@ -79,8 +86,6 @@ class NodeStatusReporter:
 
     def sync_node_status(self) -> None:
         self.sim.call_later(NODE_STATUS_UPDATE_FREQUENCY, self.sync_node_status)
-        if not self.heartbeating:
-            return
         try:
             node = self.client.get("nodes", None, self.node_name)
         except errors.ApiError:

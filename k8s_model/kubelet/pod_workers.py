@@ -2,13 +2,19 @@
 (kuberuntime_manager.go computePodActions / SyncPod, kuberuntime_container.go).
 
 A sync compares what should run with what the runtime has and acts: create the
-sandbox, then start each container that needs it, in order — pull, CreateContainer,
+sandbox, kill the running containers that failed their liveness (or startup) probe,
+then start each container that needs it, in order — pull, CreateContainer,
 StartContainer — recording Pulling, Pulled, Created and Started. A container that
 exited is restarted when the restart policy says so (Always; OnFailure after a non-zero
-exit), immediately the first time, then after the crash back-off (10 s, 20 s, 40 s …
-300 s), waiting meanwhile in `CrashLoopBackOff`. Syncs of one Pod never overlap: a
-request during a sync runs right after it. A Pod with a deletionTimestamp is killed:
-StopContainer with its grace period, the sandbox removed, then the Pod object deleted.
+exit; a probe's kill under either), immediately the first time, then after the crash
+back-off (10 s, 20 s, 40 s … 300 s), waiting meanwhile in `CrashLoopBackOff`. The
+back-off counts from the exit of the last exited run. A probe kill waits out the
+container's grace period inside the sync and then restarts it, checking the back-off
+against the run *before* the killed one (computePodActions read the status before the
+kill): so a container killed every 110 s restarts at once until its back-off grows past
+110 s. Syncs of one Pod never overlap: a request during a sync runs right after it. A
+Pod with a deletionTimestamp is killed: StopContainer with its grace period, the sandbox
+removed, then the Pod object deleted.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ CREATE_SECONDS = 0.1    # CreateContainer: snapshot and OCI spec
 RESYNC_AFTER_ERROR = 1.0
 
 
-@dataclass
+@dataclass(eq=False)
 class ContainerState:
     spec: dict
     current: object = None        # the runtime's Container
@@ -30,11 +36,19 @@ class ContainerState:
     restart_count: int = 0
     waiting: tuple | None = None  # (reason, message) while it cannot run
     busy: bool = False            # a start is in progress
-    ready_override: bool | None = None   # set by the prober (issue 4); None: no probe
+    # Set by the prober manager for the current container: False until the startup
+    # (readiness) probe passes; None: there is no such probe.
+    started_override: bool | None = None
+    ready_override: bool | None = None
+
+    def running(self) -> bool:
+        return self.current is not None and self.current.state == "CONTAINER_RUNNING"
+
+    def started(self) -> bool:
+        return self.running() and self.started_override is not False
 
     def ready(self) -> bool:
-        running = self.current is not None and self.current.state == "CONTAINER_RUNNING"
-        return running and self.ready_override is not False
+        return self.started() and self.ready_override is not False
 
 
 @dataclass
@@ -81,6 +95,7 @@ class PodWorker:
             self.sync_again = True
             return
         self.syncing = True
+        self.kubelet.prober.add_pod(self.pod)
         self.post_status()
         if self.state.sandbox is None:
             runtime = self.kubelet.runtime
@@ -92,6 +107,9 @@ class PodWorker:
                 self._start_containers(self._containers_to_start())
             self._later(SANDBOX_SECONDS, ready)
             return
+        kills = self._containers_to_kill()
+        if kills:
+            return self._kill_containers(kills)
         self._start_containers(self._containers_to_start())
 
     def _finish_sync(self) -> None:
@@ -102,7 +120,37 @@ class PodWorker:
             self.sync_again = False
             self.sync()
 
-    def _containers_to_start(self) -> list[ContainerState]:
+    def _containers_to_kill(self) -> list[tuple[ContainerState, str, int]]:
+        """computePodActions: the running containers whose liveness or startup probe
+        failed, with the Killing message and the grace period (setTerminationGracePeriod:
+        the probe's own terminationGracePeriodSeconds, else the Pod's)."""
+        restart = self.pod["spec"].get("restartPolicy", "Always") != "Never"
+        kills = []
+        for cs in self.state.containers.values():
+            if cs.busy or not cs.running():
+                continue
+            kind = self.kubelet.prober.kill_reason(cs)
+            if kind is None:
+                continue
+            message = f"Container {cs.spec['name']} failed {kind} probe"
+            grace = cs.spec[f"{kind}Probe"].get("terminationGracePeriodSeconds")
+            if grace is None:
+                grace = self.pod["spec"].get("terminationGracePeriodSeconds", 30)
+            kills.append((cs, message + (", will be restarted" if restart else ""), grace))
+        return kills
+
+    def _kill_containers(self, kills: list[tuple[ContainerState, str, int]]) -> None:
+        """killContainer for each, then start: the sync waits for the kills to end."""
+        longest = 0.0
+        for cs, message, grace in kills:
+            self._event("Normal", "Killing", message, cs.spec["name"])
+            longest = max(longest, self.kubelet.runtime.stop_container(cs.current.id, grace))
+
+        def killed() -> None:
+            self._start_containers(self._containers_to_start([cs for cs, _, _ in kills]))
+        self._later(longest, killed)
+
+    def _containers_to_start(self, killed: list[ContainerState] = ()) -> list[ContainerState]:
         """computePodActions: what to (re)start now; CrashLoopBackOff for the rest."""
         policy = self.pod["spec"].get("restartPolicy", "Always")
         start = []
@@ -113,18 +161,25 @@ class PodWorker:
             if c is None:
                 start.append(cs)
                 continue
+            if cs in killed:          # killed for a probe: restarted unless Never
+                if policy != "Never" and self._do_backoff(cs, cs.previous):
+                    start.append(cs)
+                continue
             if policy == "Never" or (policy == "OnFailure" and c.exit_code == 0):
                 continue
-            if self._do_backoff(cs):
+            if self._do_backoff(cs, c):
                 start.append(cs)
         return start
 
-    def _do_backoff(self, cs: ContainerState) -> bool:
-        """doBackOff: restart now, or wait out the crash back-off counted from the exit."""
+    def _do_backoff(self, cs: ContainerState, exited) -> bool:
+        """doBackOff: restart now, or wait out the crash back-off counted from the exit
+        of `exited` — the latest run that had exited when the sync began (none: go)."""
+        if exited is None:
+            return True
         backoff, now = self.kubelet.crash_backoff, self.sim.now
         meta = self.pod["metadata"]
         key = f"{meta['name']}_{meta['namespace']}_{meta['uid']}_{cs.spec['name']}"
-        finished = cs.current.finished_at
+        finished = exited.finished_at
         if backoff.is_in_backoff_since(key, finished, now):
             pod_ref = f"{meta['name']}_{meta['namespace']}({meta['uid']})"
             delay = backoff.get(key)
@@ -134,7 +189,7 @@ class PodWorker:
                                               f"{cs.spec['name']} in pod {pod_ref}", cs.spec["name"])
             self._later(finished + delay - now, self.sync)
             return False
-        backoff.next(key, finished)
+        backoff.next(key, finished, now)
         return True
 
     def _start_containers(self, todo: list[ContainerState]) -> None:
@@ -209,6 +264,7 @@ class PodWorker:
         self.state.terminating = True
         for timer in self.timers:
             timer.cancel()
+        self.kubelet.prober.stop_liveness_and_startup(self.pod["metadata"]["uid"])
         meta = self.pod["metadata"]
         grace = meta.get("deletionGracePeriodSeconds",
                          self.pod["spec"].get("terminationGracePeriodSeconds", 30))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..api import errors
+from .connection import UNREACHABLE
 
 if TYPE_CHECKING:
     from .pod_workers import ContainerState, PodState
@@ -51,7 +52,7 @@ def container_status(cs: "ContainerState", ts) -> dict:
                       containerID=f"containerd://{shown.id}")
     else:
         status.update(image=spec["image"], imageID="")
-    status["started"] = current is not None and current.state == "CONTAINER_RUNNING"
+    status["started"] = cs.started()
     resources = spec.get("resources") or {}
     if resources.get("requests") or resources.get("limits"):
         status["resources"] = {k: dict(v) for k, v in resources.items() if k in ("requests",
@@ -143,6 +144,9 @@ def merge_conditions(new: list[dict], old: list[dict], now: str, generation: int
     return merged
 
 
+STATUS_SYNC_PERIOD = 10.0   # status_manager.go syncPeriod
+
+
 class StatusManager:
     """Posts a Pod's status when it changed: GET the Pod, then write status."""
 
@@ -174,10 +178,21 @@ class StatusManager:
                 self.last[uid] = status
                 return
             except errors.ApiError as error:
-                if error.code == 404:
+                if error.code in (404, UNREACHABLE):   # gone; or cut off: posted on reconnection
                     return
                 if error.code != 409:
                     raise
+
+    def needs_reconcile(self, uid: str, api_status: dict) -> bool:
+        """needsReconcile: does the Pod's status in the API still say what the kubelet
+        wrote? Someone else may have changed it — the node lifecycle controller marks the
+        Pods of a silent node not Ready — and the sync every 10 s writes it back."""
+        written = self.last.get(uid)
+        if written is None:
+            return False
+        theirs = {c.get("type"): c.get("status") for c in api_status.get("conditions") or []}
+        return written["phase"] != api_status.get("phase") or any(
+            theirs.get(c["type"]) != c["status"] for c in written["conditions"])
 
     def forget(self, uid: str) -> None:
         self.last.pop(uid, None)

@@ -21,6 +21,12 @@ from .images import (PAUSE_IMAGE, REPULL_SECONDS, Image, PullFailure, image_dige
 from .programs import QUICK_EXIT, Program, Step, program_for
 
 RUNTIME_SERVICE, IMAGE_SERVICE = "runtime.v1.RuntimeService", "runtime.v1.ImageService"
+# What every container's filesystem has, whatever its image: the top directories and what
+# the kubelet mounts. Any other path its program never touches is absent — as the marker
+# files of probe examples are (`ls /var/ready` fails until something creates it).
+EVERY_CONTAINER_HAS = ("/", "/bin", "/dev", "/etc", "/proc", "/sys", "/tmp", "/usr", "/var",
+                       "/etc/hosts", "/etc/hostname", "/etc/resolv.conf",
+                       "/var/run/secrets/kubernetes.io/serviceaccount")
 GRPC_TO_HTTP = {"NotFound": 404, "Unknown": 500, "InvalidArgument": 400}
 
 
@@ -165,6 +171,17 @@ class ContainerRuntime:
                      else (step.action.removeprefix("fail-"),))
             c.failing_probes.update(kinds)
 
+    def perform(self, pod_uid: str, name: str, step: Step) -> bool:
+        """Apply a script step to the Pod's running container `name` now, as its cue would
+        (Cluster.break_container); False if no such container is running here."""
+        for c in self.containers.values():
+            sandbox = self.sandboxes.get(c.sandbox_id)
+            if sandbox is not None and sandbox.uid == pod_uid and c.name == name \
+                    and c.state == "CONTAINER_RUNNING":
+                self._apply(c, step)
+                return True
+        return False
+
     def _exit(self, c: Container, exit_code: int, reason: str | None = None) -> None:
         if c.state != "CONTAINER_RUNNING":
             return
@@ -224,20 +241,76 @@ class ContainerRuntime:
         return PullResult(str(ref), f"{ref.repository}@{image_digest(ref)}", size, seconds,
                           self._pulls_free_at - self.sim.now)
 
-    # -- what probes and Services will ask (issue 4, service routing) --------------------------
-    def serve_http(self, container_id: str, pod_name: str) -> tuple[int, str]:
+    # -- what probes and Services will ask ------------------------------------------------------
+    def dial(self, ip: str, port: int, probe: str | None = None) -> Container | None:
+        """A TCP connect to ip:port: the running container of that sandbox whose program
+        listens there (containers of a Pod share its network namespace), or None —
+        `connect: connection refused`. A container failing `probe` on cue (`fail-*`)
+        refuses that probe's connection."""
+        for sandbox in self.sandboxes.values():
+            if sandbox.ip != ip or sandbox.state != "SANDBOX_READY":
+                continue
+            for c in self.containers.values():
+                if c.sandbox_id == sandbox.id and c.state == "CONTAINER_RUNNING" \
+                        and port in c.program.ports:
+                    return None if probe in c.failing_probes else c
+        return None
+
+    def serve_http(self, container_id: str, pod_name: str,
+                   probe: str | None = None) -> tuple[int, str]:
         """An HTTP GET to the container: kubia answers "You've hit <pod>";
-        kubia-unhealthy answers 500 from its sixth request on."""
+        kubia-unhealthy answers 500 from its sixth request on (probes count too).
+        Status 0: no answer (hung). A `fail-<probe>` step answers that probe 500."""
         c = self.containers[container_id]
         if c.state != "CONTAINER_RUNNING" or c.hung:
             return 0, ""
         c.requests += 1
+        if probe in c.failing_probes:
+            return 500, "unhealthy"
         if c.image.program == "unhealthy" and c.requests > 5:
             return 500, "I'm not well. Please restart me!"
         return 200, c.image.answer.format(pod=pod_name)
+
+    def exec_sync(self, container_id: str, cmd: list[str],
+                  probe: str | None = None) -> tuple[int | None, str]:
+        """ExecSync: run `cmd` in the container; (exit code, combined output). None: it
+        did not finish (the container hangs), the caller's timeout decides. `cat F`,
+        `test -e|-f F` and `ls F` see the files the container's shell touched and removed
+        (a file it never touches is absent, but for EVERY_CONTAINER_HAS); any other
+        command succeeds."""
+        c = self.containers[container_id]
+        sandbox = self.sandboxes[c.sandbox_id]
+        self._record("ExecSync", RUNTIME_SERVICE, sandbox.namespace, sandbox.name,
+                     detail=f"{c.name}: {' '.join(cmd)}")
+        if c.hung:
+            return None, ""
+        if probe in c.failing_probes:
+            return 1, ""
+        argv = cmd[2:] if cmd[:2] in (["sh", "-c"], ["/bin/sh", "-c"]) else cmd
+        words = " ".join(argv).split()
+        if len(words) >= 2 and words[0] in ("cat", "ls", "test", "["):
+            path = words[-1] if words[-1] != "]" else words[-2]
+            exists = c.program.file_exists(path, self.sim.now - (c.started_at or 0.0))
+            if exists is None:
+                exists = path.rstrip("/") in EVERY_CONTAINER_HAS or path == "/" or \
+                    path.startswith(EVERY_CONTAINER_HAS[-1] + "/")
+            if not exists:
+                return 1, _no_such_file(words[0], path, c.image.program == "shell")
+        return 0, ""
 
     def probe_healthy(self, container_id: str, kind: str) -> bool:
         """Whether a `kind` probe (liveness, readiness, startup) would succeed now."""
         c = self.containers.get(container_id)
         return bool(c) and c.state == "CONTAINER_RUNNING" and not c.hung \
             and kind not in c.failing_probes
+
+
+def _no_such_file(command: str, path: str, busybox: bool) -> str:
+    """What cat and ls print for a missing file: busybox's words, or GNU coreutils'."""
+    if command == "cat":
+        return (f"cat: can't open '{path}': No such file or directory\n" if busybox
+                else f"cat: {path}: No such file or directory\n")
+    if command == "ls":
+        return (f"ls: {path}: No such file or directory\n" if busybox
+                else f"ls: cannot access '{path}': No such file or directory\n")
+    return ""

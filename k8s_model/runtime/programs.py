@@ -17,8 +17,16 @@ The Pod annotation `k8s-model.io/script` scripts faults (YAML, a list of steps):
         action: recover
 
 `crash` and `exit` stop the process (exitCode default 1 and 0); `hang` keeps it running
-but it stops answering (every probe fails); `fail-*` makes that kind of probe fail;
-`recover` undoes hang and fail-*.
+but it stops answering: HTTP and gRPC probes time out, and so does an exec probe (a
+health command that asks the app) — a tcpSocket probe still connects, because the
+kernel completes the handshake for a hung process's listening socket. `fail-liveness`
+(`-readiness`, `-startup`) makes that kind of probe fail: HTTP 500, connection refused,
+NOT_SERVING, exit 1; `fail-probes` all three; `recover` undoes hang and fail-*.
+
+The shell also keeps the files a command line `touch`es and `rm`s, for exec probes
+such as `cat /tmp/healthy` (the liveness example of the Kubernetes docs):
+
+    args: [/bin/sh, -c, "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"]
 """
 
 from __future__ import annotations
@@ -42,6 +50,20 @@ class Program:
     duration: float | None      # None: runs until stopped
     exit_code: int = 0
     logs: list[str] = field(default_factory=list)
+    ports: tuple[int, ...] = ()  # where it listens: the image's own server only
+    files: list[tuple[float, str, bool]] = field(default_factory=list)  # (after, path, exists)
+
+    def file_exists(self, path: str, elapsed: float) -> bool | None:
+        """Whether `path` exists `elapsed` s after the start; None: the program never
+        touches it. A file first touched is absent until then; one first removed was there."""
+        changes = [(at, exists) for at, p, exists in self.files if p == path]
+        if not changes:
+            return None
+        state = not changes[0][1]
+        for at, exists in changes:
+            if at <= elapsed:
+                state = exists
+        return state
 
 
 @dataclass(frozen=True)
@@ -99,7 +121,7 @@ def run_shell(argv: list[str]) -> Program:
         script = " ".join(shlex.quote(a) if " " in a else a for a in argv)
     if re.search(r"while\s+(true|:)", script) or "tail -f" in script:
         return Program(None, logs=[])
-    elapsed, logs, status = 0.0, [], 0
+    elapsed, logs, status, files = 0.0, [], 0, []
     for statement in _statements(script):
         try:
             words = shlex.split(statement)
@@ -110,13 +132,18 @@ def run_shell(argv: list[str]) -> Program:
         cmd, rest = words[0], words[1:]
         if cmd in ("sleep", "/bin/sleep"):
             if rest and rest[0] == "infinity":
-                return Program(None, logs=logs)
+                return Program(None, logs=logs, files=files)
             elapsed += _seconds(rest[0]) if rest else 0.0
             status = 0
         elif cmd == "exit":
-            return Program(elapsed or QUICK_EXIT, int(rest[0]) if rest else status, logs)
+            return Program(elapsed or QUICK_EXIT, int(rest[0]) if rest else status, logs,
+                           files=files)
         elif cmd in ("echo", "/bin/echo"):
             logs.append(" ".join(rest))
+            status = 0
+        elif cmd in ("touch", "rm"):
+            files += [(elapsed, path, cmd == "touch") for path in rest
+                      if not path.startswith("-")]
             status = 0
         elif cmd in ("true", ":"):
             status = 0
@@ -124,8 +151,8 @@ def run_shell(argv: list[str]) -> Program:
             status = 1
         else:
             logs.append(f"sh: {cmd}: not found")
-            return Program(elapsed or QUICK_EXIT, 127, logs)
-    return Program(elapsed or QUICK_EXIT, status, logs)
+            return Program(elapsed or QUICK_EXIT, 127, logs, files=files)
+    return Program(elapsed or QUICK_EXIT, status, logs, files=files)
 
 
 def program_for(image: Image, container: dict) -> Program:
@@ -137,4 +164,4 @@ def program_for(image: Image, container: dict) -> Program:
         return Program(image.run_seconds, 0, [])
     if image.program == "shell":   # busybox's default CMD is `sh`: no tty, exits at once
         return Program(QUICK_EXIT, 0, [])
-    return Program(None)
+    return Program(None, ports=image.ports)

@@ -11,10 +11,24 @@ def test_back_off_doubles_to_five_minutes_and_resets_after_ten():
     b = Backoff()
     delays = []
     for _ in range(7):
-        b.next("k", 0.0)
+        b.next("k", 0.0, 0.0)
         delays.append(b.get("k"))
     assert delays == [10, 20, 40, 80, 160, 300, 300]
-    b.next("k", 601.0)
+    b.next("k", 601.0, 601.0)
+    assert b.get("k") == 10
+
+
+def test_reset_counts_from_the_restart_not_from_the_previous_exit():
+    """hasExpired(exit, lastUpdate): a container restarted at t=300 after a 300 s wait
+    (exited at 0) that exits again at 650 ran 350 s, not 10 minutes: no reset. One that
+    exits at 901 ran 601 s: it starts over at 10 s (kubelet.go HasExpiredFunc, 600 s)."""
+    b = Backoff()
+    b.entries["k"] = (300.0, 300.0)        # waited 300 s, restarted at t=300
+    assert b.is_in_backoff_since("k", 650.0, 660.0)
+    b.next("k", 650.0, 950.0)
+    assert b.get("k") == 300
+    assert not b.is_in_backoff_since("k", 1551.0, 1551.0)   # ran 601 s since t=950
+    b.next("k", 1551.0, 1551.0)
     assert b.get("k") == 10
 
 

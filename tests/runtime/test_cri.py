@@ -60,3 +60,28 @@ def test_host_local_ipam_goes_round_robin():
     assert [ipam.allocate("a"), ipam.allocate("b")] == ["10.244.1.2", "10.244.1.3"]
     ipam.release("10.244.1.2")
     assert ipam.allocate("c") == "10.244.1.4"
+
+
+def test_what_a_probe_reaches():
+    """dial finds the container listening at the Pod's IP and port; ExecSync runs `cat`
+    against the files the container's shell keeps; a hung container never answers."""
+    rt = runtime()
+    sandbox = rt.run_pod_sandbox(POD)
+    web = rt.create_container(sandbox.id, {"name": "web", "image": "nginx"},
+                              "docker.io/library/nginx:latest")
+    rt.start_container(web.id, [Step("fail-liveness", after=5), Step("hang", after=10)])
+    assert rt.dial(sandbox.ip, 80) is web and rt.dial(sandbox.ip, 8080) is None
+    rt.sim.advance(6)
+    assert rt.dial(sandbox.ip, 80, "liveness") is None and rt.dial(sandbox.ip, 80, "readiness")
+    assert rt.serve_http(web.id, "web", "liveness")[0] == 500
+    assert rt.exec_sync(web.id, ["true"], "readiness") == (0, "")
+    rt.sim.advance(5)
+    assert rt.serve_http(web.id, "web") == (0, "") and rt.exec_sync(web.id, ["true"]) == (None, "")
+    box = rt.create_container(sandbox.id, {"name": "box", "image": "busybox", "args": [
+        "sh", "-c", "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"]},
+        "docker.io/library/busybox:latest")
+    rt.start_container(box.id)
+    assert rt.exec_sync(box.id, ["cat", "/tmp/healthy"]) == (0, "")
+    rt.sim.advance(31)
+    assert rt.exec_sync(box.id, ["cat", "/tmp/healthy"]) == (
+        1, "cat: can't open '/tmp/healthy': No such file or directory\n")

@@ -47,3 +47,22 @@ def test_script_annotation():
     assert parse_script(text) == [Step("crash", after=30.0, exit_code=137),
                                   Step("fail-readiness", at=120.0, container="web")]
     assert parse_script("{not yaml") == [] and parse_script(None) == []
+
+
+def test_the_shell_keeps_the_files_it_touches_and_removes():
+    """`touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600`: the file exists for
+    the first 30 s only; a file the script never names is not its business (None)."""
+    program = run_shell(["/bin/sh", "-c",
+                         "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"])
+    assert program.duration == 630.0
+    assert [program.file_exists("/tmp/healthy", t) for t in (0, 29.9, 30, 600)] == \
+        [True, True, False, False]
+    assert program.file_exists("/etc/hosts", 10) is None
+    assert run_shell(["sh", "-c", "sleep 5; touch /ready"]).file_exists("/ready", 1) is False
+
+
+def test_only_the_images_own_server_listens():
+    """nginx listens on 80; nginx running a shell command listens nowhere."""
+    nginx = CATALOGUE["docker.io/library/nginx"]
+    assert program_for(nginx, {}).ports == (80,)
+    assert program_for(nginx, {"command": ["sleep", "3600"]}).ports == ()

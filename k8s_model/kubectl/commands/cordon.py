@@ -30,18 +30,26 @@ def run(ctx: Context, argv: list[str], stdin: str | None, desired: bool = True) 
     lines, failures = [], []
     for name in names:
         try:
-            node = ctx.client.get("nodes", None, name)
-            if bool(node.get("spec", {}).get("unschedulable")) == desired:
-                lines.append(f"node/{name} already {verb}ed")
-                continue
-            # CordonHelper's two-way merge patch: `unschedulable: false` is omitempty,
-            # so uncordoning removes the field.
-            ctx.client.patch("nodes", None, name,
-                             {"spec": {"unschedulable": True if desired else None}})
-            lines.append(f"node/{name} {verb}ed")
+            lines.append(cordon_or_uncordon(ctx, ctx.client.get("nodes", None, name), desired))
         except errors.ApiError as error:
             failures.append(error)
     text = "\n".join(lines)
     if failures:
         raise KubectlError(aggregate_message(failures), output=text)
     return text
+
+
+def cordon_or_uncordon(ctx: Context, node: dict, desired: bool, dry_run: str = "none") -> str:
+    """RunCordonOrUncordon for one node (drain cordons this way too): the line printed."""
+    verb = "cordon" if desired else "uncordon"
+    name = node["metadata"]["name"]
+    suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
+    if bool(node.get("spec", {}).get("unschedulable")) == desired:
+        return f"node/{name} already {verb}ed{suffix}"
+    if dry_run != "client":
+        # CordonHelper's two-way merge patch: `unschedulable: false` is omitempty,
+        # so uncordoning removes the field.
+        ctx.client.patch("nodes", None, name,
+                         {"spec": {"unschedulable": True if desired else None}},
+                         dry_run=dry_run == "server")
+    return f"node/{name} {verb}ed{suffix}"

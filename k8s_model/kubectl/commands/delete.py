@@ -31,6 +31,9 @@ NO_RESOURCES = ("error: You must provide one or more resources by argument or fi
                 "   '<resource>'")
 CASCADE = {"background": "Background", "true": "Background", "foreground": "Foreground",
            "orphan": "Orphan", "false": "Orphan"}
+# The boolean values still work, with a warning on stderr (kubectl 1.20 made --cascade a
+# choice of strategy: delete_flags.go GetCascadingStrategy).
+CASCADE_DEPRECATED = {"true": "background", "false": "orphan"}
 
 
 def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
@@ -42,6 +45,9 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
     if cascade is None:
         raise KubectlError(f'error: invalid cascade value ({parsed.get("cascade")}). Must be '
                            '"background", "foreground", or "orphan".')
+    replacement = CASCADE_DEPRECATED.get(parsed.get("cascade"))
+    warning = (f"warning: --cascade={parsed.get('cascade')} is deprecated (boolean value) and "
+               f"can be replaced with --cascade={replacement}.\n" if replacement else "")
     grace = int(parsed.get("grace-period"))
     if parsed.get("now"):
         grace = 1
@@ -83,7 +89,7 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
         except errors.ApiError as error:
             if not (error.code == 404 and parsed.get("ignore-not-found")):
                 failures.append(error)
-    text = "\n".join(lines)
+    text = warning + "\n".join(lines)
     if failures:
         raise KubectlError(aggregate_message(failures), output=text)
     return text

@@ -40,7 +40,9 @@ def print_objects(ctx, parsed, found, namespace, many_kinds: bool, single: bool,
             namespace=namespace or "default", all_namespaces=namespace is None,
             wide=output == "wide", no_headers=bool(parsed.get("no-headers")),
             show_labels=bool(parsed.get("show-labels")),
-            label_columns=tuple(parsed.get("label-columns") or ()), show_kind=many_kinds)
+            # -L is a string slice: `-L app,tier` and `-L app -L tier` both name two columns
+            label_columns=tuple(key for value in parsed.get("label-columns") or ()
+                                for key in value.split(",")), show_kind=many_kinds)
         if result.stdout:
             return result.stdout.rstrip("\n")
         return "" if named else result.stderr.rstrip("\n")

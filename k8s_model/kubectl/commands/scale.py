@@ -1,6 +1,7 @@
 """kubectl scale (pkg/cmd/scale): set `spec.replicas` of a Deployment, ReplicaSet,
 ReplicationController or StatefulSet — the controllers do the rest.
-`--current-replicas` makes it conditional, like a compare-and-swap."""
+`--current-replicas` makes it conditional, like a compare-and-swap. With `-f FILE` it
+scales the objects the file names, and leaves the file as it was."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from ...api import errors
 from ..errors import KubectlError, aggregate_message
 from ..flags import Flag, parse
 from .context import Context
+from .files import read_manifests
 from .get import parse_targets
 from .output import OUTPUT_FLAGS
 
@@ -31,15 +33,24 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
     if replicas < 0:
         raise KubectlError("error: The --replicas=COUNT flag is required, and COUNT must be "
                            "greater than or equal to 0")
-    if not parsed.args:
+    namespace = ctx.namespace(parsed)
+    if parsed.get("filename"):
+        from .apply import _mapping, _namespace
+
+        targets = []
+        for source, obj in read_manifests(parsed.get("filename"), stdin):
+            rt = _mapping(obj, source)
+            targets.append((rt, _namespace(rt, obj, parsed), [obj["metadata"]["name"]]))
+    elif not parsed.args:
         raise KubectlError("error: You must provide one or more resources by argument or "
                            "filename.\nExample resource specifications include:\n"
                            "   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n"
                            "   '<resource> <name>'\n   '<resource>'")
+    else:
+        targets = [(rt, namespace, names) for rt, names in parse_targets(parsed.args)]
     current = int(parsed.get("current-replicas"))
-    namespace = ctx.namespace(parsed)
     lines, failures = [], []
-    for rt, names in parse_targets(parsed.args):
+    for rt, namespace, names in targets:
         if not names:
             names = [o["metadata"]["name"] for o in
                      ctx.client.list(rt, namespace, parsed.get("selector"))]
