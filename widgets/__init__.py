@@ -4,6 +4,9 @@
     from widgets import ClusterLab
     ClusterLab(Cluster(nodes=3))        # Step/Play the clock, watch Pods land on Nodes
     SchedulingLab(Cluster(nodes=3))     # why did this Pod land on node-2, and not node-1?
+    ProbeLab(Cluster(nodes=1))          # crash or hang a container; watch the kubelet cope
+    ReplicaSetLab(Cluster(nodes=3))     # delete, relabel, scale; watch the ReplicaSet mend
+    FailoverLab(Cluster(nodes=3))       # stop a node; watch NotReady, taints, eviction
 
 Widgets never reach into the model: they subscribe with `cluster.watch`, read with
 `cluster.list`/`cluster.trace`, and act with `apply`, `kubectl` and `advance`.
@@ -12,13 +15,18 @@ Widgets never reach into the model: they subscribe with `cluster.watch`, read wi
 from .controls.clock import ClockControls
 from .controls.manifest_editor import ManifestEditor
 from .controls.pod_form import PodForm
+from .failover_lab import FailoverLab, FailoverTimeline
 from .labs import ClusterLab, ClusterView, SchedulingLab, SequenceDiagram, Timeline, ViewPane
 from .observer import ClusterObserver
-from .views import (ClusterGraphView, NodeResourcesView, SchedulingView, SequenceDiagramView,
-                    TimelineView, View)
+from .probe_lab import ProbeLab, ProbeTimeline
+from .replicaset_lab import ReplicaSetLab
+from .views import (ClusterGraphView, FailoverTimelineView, NodeResourcesView,
+                    ProbeTimelineView, SchedulingView, SequenceDiagramView, TimelineView, View)
 
 __all__ = [
     "ClusterLab", "ClusterView", "SchedulingLab", "SequenceDiagram", "Timeline",
+    "ProbeLab", "ProbeTimeline", "ProbeTimelineView", "ReplicaSetLab",
+    "FailoverLab", "FailoverTimeline", "FailoverTimelineView",
     "ClockControls", "ManifestEditor", "PodForm", "ClusterObserver", "ViewPane",
     "View", "ClusterGraphView", "NodeResourcesView", "SchedulingView", "SequenceDiagramView",
     "TimelineView",

@@ -21,8 +21,10 @@ import base64
 import ipywidgets as w
 import yaml
 
+from k8s_model import load_manifests
 from k8s_model.api.errors import ApiError
 from k8s_model.kubectl.errors import KubectlError
+from k8s_model.kubectl.manifests import ManifestError
 
 from .controls.clock import ClockControls
 from .controls.manifest_editor import ManifestEditor
@@ -37,6 +39,33 @@ from .views.sequence import SequenceDiagramView
 from .views.timeline import TimelineView
 
 CLUSTER_RESOURCES = ("nodes", "pods") + OWNER_RESOURCES
+
+
+def run_kubectl(cluster, command: str, stdin: str | None = None) -> tuple[str, str]:
+    """(stdout, error): kubectl's words either way, never a traceback."""
+    try:
+        return cluster.kubectl(command, stdin=stdin), ""
+    except KubectlError as failure:
+        return failure.output, str(failure)
+    except ApiError as failure:
+        return "", str(failure)
+    except Exception as failure:  # a bug in the model: still shown in the widget
+        return "", f"error: the simulated cluster failed: {type(failure).__name__}: {failure}"
+
+
+def single_object(manifest: str, kind: str, lab: str) -> tuple[str, str, str]:
+    """(name, namespace, error) of the one object of `kind` a lab's manifest must hold;
+    the error in kubectl's words for bad YAML, else the lab's own."""
+    try:
+        objects = load_manifests(manifest)
+    except ManifestError as error:
+        return "", "", f"error: {error}"
+    if len(objects) != 1 or objects[0].get("kind") != kind:
+        kinds = ", ".join(str(o.get("kind")) for o in objects) or "nothing"
+        return "", "", (f"error: the {lab} runs one {kind} (kind: {kind}); "
+                        f"this manifest holds {kinds}")
+    meta = objects[0].get("metadata") or {}
+    return str(meta.get("name") or ""), meta.get("namespace") or "default", ""
 
 
 class ViewPane(w.VBox):
@@ -234,15 +263,7 @@ class SchedulingLab(w.VBox):
                 sorted(self.observer.list("nodes"), key=lambda n: natural_key(n["metadata"]["name"]))]
 
     def _kubectl(self, command: str, stdin: str | None = None) -> tuple[str, str]:
-        """(stdout, error): kubectl's words either way, never a traceback."""
-        try:
-            return self.cluster.kubectl(command, stdin=stdin), ""
-        except KubectlError as failure:
-            return failure.output, str(failure)
-        except ApiError as failure:
-            return "", str(failure)
-        except Exception as failure:  # a bug in the model: still shown in the widget
-            return "", f"error: the simulated cluster failed: {type(failure).__name__}: {failure}"
+        return run_kubectl(self.cluster, command, stdin)
 
     def schedule(self) -> str:
         """Apply the Pod, advance until the scheduler has acted, show its decision."""

@@ -43,6 +43,13 @@ CASES = [
          ".k8s-cluster-lab .k8s-clock-step", ".k8s-cluster-lab .k8s-clock-time"),
     Case("05_scheduling", "05_scheduler.ipynb", None, ".k8s-scheduling-lab",
          ".k8s-scheduling-lab .k8s-schedule", ".k8s-scheduling-lab .k8s-view-output"),
+    Case("07_probe_lab_crash", "07_probes_restarts.ipynb", None, ".k8s-probe-lab",
+         ".k8s-probe-lab .k8s-crash", ".k8s-probe-lab .k8s-view-output"),
+    Case("08_replicaset_lab_delete", "08_replicasets.ipynb", None, ".k8s-replicaset-lab",
+         ".k8s-replicaset-lab .k8s-delete", ".k8s-replicaset-lab .k8s-replicaset-output"),
+    Case("04_failover_lab_fail", "04_controller_manager_failover.ipynb", None,
+         ".k8s-failover-lab", ".k8s-failover-lab .k8s-toggle-node-2",
+         ".k8s-failover-lab .k8s-failover-timeline .k8s-view-output"),
 ]
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"

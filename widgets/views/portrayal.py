@@ -44,10 +44,11 @@ def default_pod_style(pod: dict) -> dict:
 
 
 def node_status(node: dict) -> str:
-    """kubectl get nodes' STATUS: `Ready`, `NotReady`, `Unknown`, plus
-    `,SchedulingDisabled` when cordoned (printers.go printNode)."""
+    """kubectl get nodes' STATUS: `Ready`, `NotReady` (Ready is False or Unknown),
+    `Unknown` (no Ready condition at all), plus `,SchedulingDisabled` when cordoned
+    (printers.go printNode)."""
     ready = condition(node, "Ready")
-    status = {"True": "Ready", "False": "NotReady"}.get(ready, "Unknown")
+    status = "Unknown" if ready is None else "Ready" if ready == "True" else "NotReady"
     if node.get("spec", {}).get("unschedulable"):
         status += ",SchedulingDisabled"
     return status

@@ -6,6 +6,8 @@ jumping 3 -> 4 when the new ReplicaSet's Pod is created. Each series is a list o
 `(time, value)`, drawn in the dict's order with a fixed palette, and extended to `until`
 (default: the latest sample of any series) so the last value stays visible. `marks`
 put labelled vertical lines at moments of interest ("node-2 stops heartbeating").
+`styles` sets matplotlib line options per series, e.g. a dashed, wider `desired` that
+stays visible under `current` and `ready` when all three agree.
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ class TimelineView(View):
     def __init__(self, series: dict[str, list[tuple[float, float]]], title: str = "",
                  ylabel: str = "", until: float | None = None,
                  marks: list[tuple[float, str]] | None = None, integer: bool = True,
-                 size: tuple[float, float] = (8.0, 3.2)) -> None:
+                 size: tuple[float, float] = (8.0, 3.2),
+                 styles: dict[str, dict] | None = None) -> None:
         self.series = {name: sorted(points, key=lambda p: p[0])
                        for name, points in series.items()}
         self.title, self.ylabel, self.until = title, ylabel, until
         self.marks = list(marks or [])
         self.integer, self.size = integer, size
+        self.styles = dict(styles or {})
 
     def end_time(self) -> float:
         times = [p[0] for points in self.series.values() for p in points]
@@ -41,7 +45,11 @@ class TimelineView(View):
 
     def draw(self, fig: Figure) -> None:
         fig.set_size_inches(*self.size)
-        ax = fig.add_subplot(1, 1, 1)
+        self.plot(fig.add_subplot(1, 1, 1))
+        fig.tight_layout()
+
+    def plot(self, ax) -> None:
+        """Draw the series and marks on one Axes (also a panel of a bigger figure)."""
         end = self.end_time()
         for i, (name, points) in enumerate(self.series.items()):
             if not points:
@@ -51,8 +59,9 @@ class TimelineView(View):
             if end > xs[-1]:
                 xs.append(end)
                 ys.append(ys[-1])
-            ax.step(xs, ys, where="post", label=name, linewidth=1.8,
-                    color=PALETTE[i % len(PALETTE)])
+            style = {"linewidth": 1.8, "color": PALETTE[i % len(PALETTE)],
+                     **self.styles.get(name, {})}
+            ax.step(xs, ys, where="post", label=name, **style)
         for t, label in self.marks:
             ax.axvline(t, color="#888888", linestyle=":", linewidth=1.0)
             ax.annotate(label, (t, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -3),
@@ -73,4 +82,3 @@ class TimelineView(View):
         ax.spines[["top", "right"]].set_visible(False)
         if any(self.series.values()):
             ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        fig.tight_layout()
