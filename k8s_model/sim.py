@@ -42,6 +42,7 @@ class Simulation:
         self.random = random.Random(seed)
         self._queue: list[Timer] = []
         self._sequence = itertools.count()
+        self._last_unix_nanos = 0
 
     # -- scheduling -------------------------------------------------------------------
     def call_at(self, when: float, callback: Callable[[], None], priority: int = 0) -> Timer:
@@ -103,6 +104,15 @@ class Simulation:
     def timestamp(self, at: float | None = None) -> str:
         """metav1.Time in RFC 3339 with whole seconds: `2026-01-01T00:00:05Z`."""
         return self.datetime(at).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def unix_nanos(self) -> int:
+        """Now in Unix nanoseconds, as `time.Now().UnixNano()` — strictly increasing, so two
+        components stamping the same virtual instant still get distinct values (Event
+        names are `<object>.<nanoseconds in hex>`), as a real clock's nanoseconds do."""
+        nanos = max(round(EPOCH.timestamp()) * 1_000_000_000 + round(self.now * 1e9),
+                    self._last_unix_nanos + 1)
+        self._last_unix_nanos = nanos
+        return nanos
 
     def micro_timestamp(self, at: float | None = None) -> str:
         """metav1.MicroTime (Leases, Events' eventTime): `2026-01-01T00:00:05.000000Z`."""

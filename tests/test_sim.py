@@ -77,3 +77,12 @@ def test_timestamps_are_rfc3339_and_round_trip():
 def test_negative_advance_is_refused():
     with pytest.raises(ValueError):
         Simulation().advance(-1)
+
+
+def test_unix_nanos_never_repeats_within_one_instant():
+    """Two components stamping one virtual instant get distinct Event names."""
+    sim = Simulation(0)
+    first, second = sim.unix_nanos(), sim.unix_nanos()
+    assert first == 1767225600 * 10**9 and second == first + 1   # 2026-01-01T00:00:00Z
+    sim.advance(1)
+    assert sim.unix_nanos() == first + 10**9

@@ -18,9 +18,6 @@ kuberuntime/kuberuntime_container.go), e.g. `Successfully pulled image "nginx" i
 from __future__ import annotations
 
 from ..api import errors
-from ..sim import EPOCH
-
-UNIX_EPOCH_NANOS = int(EPOCH.timestamp()) * 1_000_000_000
 
 
 def go_duration(seconds: float) -> str:
@@ -40,12 +37,9 @@ class EventRecorder:
         self.sim, self.client, self.node_name = sim, client, node_name
         self.component = component
         self._seen: dict[tuple, tuple[str, str, int]] = {}   # key -> (namespace, name, count)
-        self._last_nanos = 0
 
     def _name(self, pod_name: str) -> str:
-        nanos = max(UNIX_EPOCH_NANOS + round(self.sim.now * 1e9), self._last_nanos + 1)
-        self._last_nanos = nanos
-        return f"{pod_name}.{nanos:x}"
+        return f"{pod_name}.{self.sim.unix_nanos():x}"
 
     def eventf(self, obj: dict, type_: str, reason: str, message: str,
                container: str | None = None) -> None:

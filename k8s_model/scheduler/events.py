@@ -41,7 +41,7 @@ class EventRecorder:
                 self.client.patch("events", meta.get("namespace"), seen[0], {"series": {
                     "count": seen[1], "lastObservedTime": self.sim.micro_timestamp()}})
                 return
-            name = f"{meta['name']}.{int(self.sim.now * 1e9) + _EPOCH_NANOS:x}"
+            name = f"{meta['name']}.{self.sim.unix_nanos():x}"
             event = {
                 "apiVersion": "v1", "kind": "Event",
                 "metadata": {"name": name, "namespace": meta.get("namespace") or "default"},
@@ -57,7 +57,3 @@ class EventRecorder:
         except ApiError:
             pass   # events are best effort, as upstream's broadcaster
 
-
-# Event names are `<object>.<eventTime in Unix nanoseconds, hex>`; virtual time 0 is
-# 2026-01-01T00:00:00Z.
-_EPOCH_NANOS = 1767225600 * 10**9
