@@ -79,10 +79,17 @@ def prepare_for_update(resource: ResourceType, obj: dict, old: dict, subresource
         return
     if subresource == "status":
         status = obj.get("status")
+        # deploymentStatusStrategy keeps only spec and labels: the deployment controller
+        # writes the `deployment.kubernetes.io/revision` annotation with the status.
+        annotations = obj.get("metadata", {}).get("annotations")
         obj.clear()
         obj.update({k: v for k, v in old.items() if k != "status"})
         if status is not None:
             obj["status"] = status
+        if resource.plural == "deployments":
+            obj["metadata"] = {**obj["metadata"], "annotations": annotations}
+            if annotations is None:
+                del obj["metadata"]["annotations"]
         return
     if resource.plural == "namespaces":
         from .defaults import prepare_namespace

@@ -11,6 +11,7 @@ from ..api import resources
 from ..api.authz import service_account_user
 from ..client import Client
 from .base import Informer
+from .deployment.controller import DeploymentController
 from .garbage_collector import GarbageCollector
 from .namespace import NamespaceController
 from .node_lifecycle import NodeLifecycleController
@@ -50,6 +51,9 @@ class ControllerManager:
                                  self.informers["replicasets"], self.informers["pods"]),
             ReplicationManager(sim, self.client_for(ReplicationManager.name),
                                self.informers["replicationcontrollers"], self.informers["pods"]),
+            DeploymentController(sim, self.client_for(DeploymentController.name),
+                                 self.informers["deployments"], self.informers["replicasets"],
+                                 self.informers["pods"]),
             PodGCController(sim, self.client_for(PodGCController.name),
                             self.informers["pods"], self.informers["nodes"]),
         ]

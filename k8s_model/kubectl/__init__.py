@@ -10,7 +10,7 @@ message; `.output` holds what was printed before the failure.
 from __future__ import annotations
 
 from .commands import (api_resources, apply, auth, cordon, create, delete, describe, drain,
-                       explain, get, metadata, replace, scale, taint)
+                       explain, get, metadata, replace, rollout, scale, set_image, taint)
 from .commands.context import Context
 from .errors import KubectlError
 from .flags import split
@@ -30,6 +30,8 @@ COMMANDS = {
     "uncordon": lambda ctx, argv, stdin: cordon.run(ctx, argv, stdin, desired=False),
     "drain": drain.run,
     "taint": taint.run,
+    "rollout": rollout.run,
+    "set": set_image.run_set,
     "api-resources": api_resources.run,
     "auth": auth.run,
     "explain": explain.run,

@@ -77,3 +77,12 @@ def aggregate_message(errors: list[Exception]) -> str:
         text = str(only)
         return text if text.startswith("error: ") else f"error: {text}"
     return "\n".join(message_for(e) for e in errors)
+
+
+def lines_or_errors(lines: list[str], failures: list[Exception]) -> str:
+    """What a command acting on several objects prints: a line per object done; if any
+    failed, those lines first (as `output`) and then the aggregated errors."""
+    text = "\n".join(lines)
+    if failures:
+        raise KubectlError(aggregate_message(failures), output=text)
+    return text

@@ -141,7 +141,7 @@ def test_get_several_kinds_prefixes_names(c):
     c.apply(CONFIGMAP)
     assert c.kubectl("get deploy,cm") == (
         "NAME                  READY   UP-TO-DATE   AVAILABLE   AGE\n"
-        "deployment.apps/web   0/2     0            0           0s\n"
+        "deployment.apps/web   0/2     2            0           0s\n"   # RS created at once
         "\n"
         "NAME                         DATA   AGE\n"
         "configmap/kube-root-ca.crt   1      0s\n"

@@ -15,7 +15,7 @@ import json
 
 from ...api import errors
 from ...api.server import Request
-from ..errors import KubectlError, aggregate_message, with_source
+from ..errors import KubectlError, with_source, lines_or_errors
 from ..flags import Flag, parse
 from .context import Context, kind_name
 from .files import read_manifests
@@ -102,10 +102,7 @@ def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "apply") -
             lines.extend(line)
         except (KubectlError, errors.ApiError) as error:
             failures.append(error)
-    text = "\n".join(lines)
-    if failures:
-        raise KubectlError(aggregate_message(failures), output=text)
-    return text
+    return lines_or_errors(lines, failures)
 
 
 def _send(ctx, verb, rt, namespace, name, body, server_dry_run, parsed):

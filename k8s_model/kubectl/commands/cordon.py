@@ -13,7 +13,7 @@ patches when the field would change, so cordoning twice prints `already cordoned
 from __future__ import annotations
 
 from ...api import errors
-from ..errors import KubectlError, aggregate_message
+from ..errors import KubectlError, lines_or_errors
 from ..flags import parse
 from .context import Context
 
@@ -33,10 +33,7 @@ def run(ctx: Context, argv: list[str], stdin: str | None, desired: bool = True) 
             lines.append(cordon_or_uncordon(ctx, ctx.client.get("nodes", None, name), desired))
         except errors.ApiError as error:
             failures.append(error)
-    text = "\n".join(lines)
-    if failures:
-        raise KubectlError(aggregate_message(failures), output=text)
-    return text
+    return lines_or_errors(lines, failures)
 
 
 def cordon_or_uncordon(ctx: Context, node: dict, desired: bool, dry_run: str = "none") -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from ...api import errors
-from ..errors import KubectlError, aggregate_message
+from ..errors import KubectlError, lines_or_errors
 from ..flags import Flag, parse
 from .context import Context
 from .get import parse_targets
@@ -83,10 +83,7 @@ def run(ctx: Context, argv: list[str], stdin: str | None, field: str = "labels")
                 lines.append(f"{rt.kind_group}/{name} {verb}")
             except (errors.ApiError, KubectlError) as error:
                 failures.append(error)
-    text = "\n".join(lines)
-    if failures:
-        raise KubectlError(aggregate_message(failures), output=text)
-    return text
+    return lines_or_errors(lines, failures)
 
 
 def label_message(obj: dict, labels: dict, overwrite: bool) -> str:

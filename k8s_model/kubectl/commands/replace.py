@@ -9,7 +9,7 @@ the optimistic concurrency that makes two racing editors safe:
 from __future__ import annotations
 
 from ...api import errors
-from ..errors import KubectlError, aggregate_message, with_source
+from ..errors import KubectlError, with_source, lines_or_errors
 from ..flags import Flag, parse
 from .context import Context, kind_name
 from .files import read_manifests
@@ -40,7 +40,4 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
             lines.append(f"{kind_name(rt, name)} replaced")
         except (KubectlError, errors.ApiError) as error:
             failures.append(error)
-    text = "\n".join(lines)
-    if failures:
-        raise KubectlError(aggregate_message(failures), output=text)
-    return text
+    return lines_or_errors(lines, failures)

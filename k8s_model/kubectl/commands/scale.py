@@ -6,7 +6,7 @@ scales the objects the file names, and leaves the file as it was."""
 from __future__ import annotations
 
 from ...api import errors
-from ..errors import KubectlError, aggregate_message
+from ..errors import KubectlError, lines_or_errors
 from ..flags import Flag, parse
 from .context import Context
 from .files import read_manifests
@@ -72,7 +72,4 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
                 lines.append(f"{rt.kind_group}/{name} scaled{suffix}")
             except (errors.ApiError, KubectlError) as error:
                 failures.append(error)
-    text = "\n".join(lines)
-    if failures:
-        raise KubectlError(aggregate_message(failures), output=text)
-    return text
+    return lines_or_errors(lines, failures)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ...api import errors
 from ...api.names import is_qualified_name, is_valid_label_value
-from ..errors import KubectlError, aggregate_message
+from ..errors import KubectlError, lines_or_errors
 from ..flags import Flag, parse
 from .context import Context, resource_type
 
@@ -141,10 +141,7 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
             lines.append(_taint_node(ctx, name, add, remove, bool(parsed.get("overwrite"))))
         except (errors.ApiError, KubectlError) as error:
             failures.append(error)
-    text = "\n".join(lines)
-    if failures:
-        raise KubectlError(aggregate_message(failures), output=text)
-    return text
+    return lines_or_errors(lines, failures)
 
 
 def _taint_node(ctx: Context, name: str, add: list[dict], remove: list[dict],
