@@ -20,8 +20,6 @@ terminal shows `kubectl get nodes` after each click and step.
 
 from __future__ import annotations
 
-import base64
-
 import ipywidgets as w
 
 from k8s_model import load_manifests
@@ -31,7 +29,7 @@ from k8s_model.kubectl.manifests import ManifestError
 
 from .controls.clock import ClockControls
 from .controls.terminal import terminal_html
-from .labs import CLUSTER_RESOURCES, ClusterView, ViewPane, run_kubectl
+from .labs import CLUSTER_RESOURCES, ClusterView, Lab, ViewPane, run_kubectl
 from .observer import ClusterObserver
 from .views.failover_timeline import FailoverHistory, FailoverTimelineView
 from .views.portrayal import natural_key, node_roles
@@ -68,7 +66,7 @@ class FailoverTimeline(ViewPane):
         super().redraw()
 
 
-class FailoverLab(w.VBox):
+class FailoverLab(Lab):
     """Clock controls (a step-size choice and Run 400 s), a Fail/Recover button per worker
     node, a terminal, the failover timeline and the cluster picture.
 
@@ -224,12 +222,9 @@ class FailoverLab(w.VBox):
         if view.until < self.cluster.now or view.drawn_moments != len(self.history.moments):
             self.timeline.redraw()
 
-    def _repr_mimebundle_(self, **kwargs):
+    def shown_pane(self) -> ViewPane:
         """The static picture: the timeline once something happened, else the cluster."""
-        bundle = super()._repr_mimebundle_(**kwargs)
-        shown = self.timeline if self.history.moments else self.view
-        bundle["image/png"] = base64.b64encode(shown.png).decode("ascii")
-        return bundle
+        return self.timeline if self.history.moments else self.view
 
     def description(self) -> str:
         down = ", ".join(sorted(self.failed, key=natural_key)) or "none"

@@ -99,6 +99,19 @@ class ViewPane(w.VBox):
         return self.view.description()
 
 
+class Lab(w.VBox):
+    """A lab: controls and views in a VBox. Its display bundle also offers the PNG of its
+    main picture (`shown_pane()`), for renderers without widgets (static HTML, GitHub)."""
+
+    def shown_pane(self) -> ViewPane:
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["image/png"] = base64.b64encode(self.shown_pane().png).decode("ascii")
+        return bundle
+
+
 class ClusterView(ViewPane):
     """The cluster picture (Nodes, Pods, owners), live when given an observer."""
 
@@ -154,7 +167,7 @@ class Timeline(ViewPane):
         super().redraw()
 
 
-class ClusterLab(w.VBox):
+class ClusterLab(Lab):
     """Clock controls over the cluster picture (and, with `editor=True`, a manifest
     editor), all hanging off one ClusterObserver."""
 
@@ -174,10 +187,8 @@ class ClusterLab(w.VBox):
         """Catch up after a notebook cell acted on the cluster directly."""
         self.clock.refresh()
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = base64.b64encode(self.view.png).decode("ascii")
-        return bundle
+    def shown_pane(self) -> ViewPane:
+        return self.view
 
     def __repr__(self) -> str:
         return f"ClusterLab at {self.clock.time_label.value}: {self.view.view.description()}"
@@ -210,7 +221,7 @@ def _scheduling_events(cluster, name: str, namespace: str) -> str:
     return "\n".join(lines)
 
 
-class SchedulingLab(w.VBox):
+class SchedulingLab(Lab):
     """Ask the scheduler where a Pod goes, and see why: the nodes' requested and
     allocatable resources, a Pod form, and the decision (filters, then weighted scores).
 
@@ -330,11 +341,9 @@ class SchedulingLab(w.VBox):
         if current in self.node_choice.options:
             self.node_choice.value = current
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        shown = self.decision if self.decision.view.decision.nodes else self.nodes
-        bundle["image/png"] = base64.b64encode(shown.png).decode("ascii")
-        return bundle
+    def shown_pane(self) -> ViewPane:
+        """The decision once the scheduler has made one, else the nodes' resources."""
+        return self.decision if self.decision.view.decision.nodes else self.nodes
 
     def __repr__(self) -> str:
         return (f"SchedulingLab at {self.clock.time_label.value}\n"

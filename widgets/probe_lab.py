@@ -15,15 +15,13 @@ and each failed probe and kill.
 
 from __future__ import annotations
 
-import base64
-
 import ipywidgets as w
 
 from k8s_model.api.errors import ApiError
 
 from .controls.clock import ClockControls
 from .controls.terminal import terminal_html
-from .labs import single_object, ViewPane, run_kubectl
+from .labs import Lab, ViewPane, run_kubectl, single_object
 from .observer import ClusterObserver
 from .views.probe_timeline import ProbeHistory, ProbeTimelineView
 
@@ -99,7 +97,7 @@ PROBE_ACTIONS = {
 START_TIMEOUT = 60  # virtual seconds the lab lets pass for its Pod to start
 
 
-class ProbeLab(w.VBox):
+class ProbeLab(Lab):
     """Clock controls, the five fault buttons, a terminal showing `kubectl get pod` after
     each, and the ProbeTimeline. `manifest` (one Pod; default PROBE_LAB_POD) is applied
     and given time to start and run one step; or pass `manifest=None, pod=…` to watch a
@@ -187,10 +185,8 @@ class ProbeLab(w.VBox):
         if self.timeline.view.until < self.cluster.now:
             self.timeline.redraw()
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = base64.b64encode(self.timeline.png).decode("ascii")
-        return bundle
+    def shown_pane(self) -> ViewPane:
+        return self.timeline
 
     def __repr__(self) -> str:
         return f"ProbeLab at {self.clock.time_label.value}\n{self.timeline.view.description()}"

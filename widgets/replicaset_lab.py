@@ -17,15 +17,14 @@ DESIRED, CURRENT and READY over virtual time, with a dotted line at each action.
 
 from __future__ import annotations
 
-import base64
-
 import ipywidgets as w
 
 from k8s_model.examples import replica_set
 
 from .controls.clock import ClockControls
 from .controls.terminal import terminal_html
-from .labs import single_object, CLUSTER_RESOURCES, ClusterView, Timeline, run_kubectl
+from .labs import (CLUSTER_RESOURCES, ClusterView, Lab, Timeline, run_kubectl,
+                   single_object)
 from .observer import ClusterObserver
 
 REPLICASET_LAB_MANIFEST = replica_set("web", 3)
@@ -78,7 +77,7 @@ def relabel_arguments(selector: dict | None) -> str:
     return ""
 
 
-class ReplicaSetLab(w.VBox):
+class ReplicaSetLab(Lab):
     """Clock controls; a replicas slider with Scale, Delete a pod and Relabel a pod; a
     terminal showing each command and `kubectl get pods` after it; the replica counts
     over time; the cluster picture (the ReplicaSet's owner edges to its Pods).
@@ -242,10 +241,8 @@ class ReplicaSetLab(w.VBox):
         if view.end_time() < self.cluster.now or len(view.marks) < len(self.marks):
             self.timeline.redraw()
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = base64.b64encode(self.view.png).decode("ascii")
-        return bundle
+    def shown_pane(self):
+        return self.view
 
     def description(self) -> str:
         desired, current, ready = replica_counts(self.replicaset())

@@ -20,7 +20,7 @@ evicts what does not tolerate a NoExecute taint, after the Pod's tolerationSecon
 from __future__ import annotations
 
 from ..api import errors
-from ..kubelet.events import EventRecorder
+from ..record import EventRecorder
 from .base import Controller, Informer
 from .node_health import (NODE_HEALTH_UPDATE_RETRY, NODE_MONITOR_GRACE_PERIOD,
                           NODE_MONITOR_PERIOD, NODE_STARTUP_GRACE_PERIOD, NodeHealth,

@@ -11,7 +11,7 @@ one Event on the owner, which `kubectl describe rs` lists:
 from __future__ import annotations
 
 from ..api import errors
-from ..kubelet.events import EventRecorder
+from ..record import EventRecorder
 from .controller_utils import pod_from_template
 
 

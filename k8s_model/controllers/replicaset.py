@@ -22,7 +22,7 @@ import copy
 
 from ..api import errors
 from ..api.selectors import Selector, from_label_selector
-from ..kubelet.events import EventRecorder
+from ..record import EventRecorder
 from .base import Controller, Informer, key_of, split_key
 from .controller_ref_manager import CannotAdopt, PodControllerRefManager, new_controller_ref
 from .controller_utils import (SLOW_START_INITIAL_BATCH_SIZE, ControllerExpectations,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ..api import errors
 from ..api.podutil import update_pod_condition
-from ..kubelet.events import EventRecorder
+from ..record import EventRecorder
 from ..scheduler.plugins.helper import tolerates
 from .base import Controller, Informer
 

@@ -107,6 +107,22 @@ _DURATION_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m
 _DURATION_PART = re.compile(r"(\d+\.?\d*|\.\d+)(ns|us|µs|ms|s|m|h)")
 
 
+def resources_and_pairs(args: list[str], is_pair, pair_type: str) -> tuple[list[str], list[str]]:
+    """GetResourcesAndPairs: `kubectl set image deploy/web nginx=nginx:1.29` and
+    `kubectl taint nodes node-1 k=v:NoSchedule` name their objects first, then the changes;
+    a resource after a change is refused. `is_pair` tells a change from a resource."""
+    resources, pairs = [], []
+    for arg in args:
+        if is_pair(arg):
+            pairs.append(arg)
+        elif pairs:
+            raise KubectlError(f"error: all resources must be specified before {pair_type} "
+                               f"changes: {arg}")
+        else:
+            resources.append(arg)
+    return resources, pairs
+
+
 def parse_duration(value: str, flag: str, command: str) -> float:
     """`--timeout=1m30s` in seconds; pflag's error for anything time.ParseDuration refuses."""
     from ..api.errors import go_quote

@@ -21,7 +21,7 @@ from ..runtime.cri import ContainerRuntime
 from .admission import can_admit_pod
 from .backoff import Backoff
 from .connection import UNREACHABLE, NodeClient
-from .events import EventRecorder
+from ..record import EventRecorder
 from .image_manager import ImageManager
 from .node_status import NodeStatusReporter
 from .pod_workers import PodWorker

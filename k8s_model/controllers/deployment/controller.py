@@ -15,7 +15,7 @@ import copy
 
 from ...api import errors
 from ...api.selectors import from_label_selector
-from ...kubelet.events import EventRecorder
+from ...record import EventRecorder
 from ..base import Controller, Informer, key_of
 from ..controller_ref_manager import CannotAdopt, PodControllerRefManager, new_controller_ref
 from ..controller_utils import controller_ref

@@ -18,6 +18,7 @@ import copy
 
 from ...api import errors
 from ..errors import KubectlError, aggregate_message, lines_or_errors
+from .. import flags
 from ..flags import Flag, parse
 from .context import Context
 from .get import parse_targets
@@ -33,17 +34,9 @@ NO_RESOURCES = ("error: You must provide one or more resources by argument or fi
 
 def resources_and_pairs(args: list[str]) -> tuple[list[str], dict[str, str]]:
     """GetResourcesAndPairs then ParsePairs (no `-` removals for images)."""
-    resources, pairs, found_pair = [], [], False
-    for arg in args:
-        is_pair = ("=" in arg and arg[0] != "=") or (arg.endswith("-") and arg != "-")
-        if is_pair:
-            found_pair = True
-            pairs.append(arg)
-        elif found_pair:
-            raise KubectlError(f"error: all resources must be specified before image "
-                               f"changes: {arg}")
-        else:
-            resources.append(arg)
+    resources, pairs = flags.resources_and_pairs(
+        args, lambda arg: ("=" in arg and arg[0] != "=") or (arg.endswith("-") and arg != "-"),
+        "image")
     invalid = [p for p in pairs if "=" not in p or p[0] == "="]
     if invalid:
         raise KubectlError(f"error: invalid image format: {' '.join(invalid)}")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from ...api import errors
 from ...api.names import is_qualified_name, is_valid_label_value
 from ..errors import KubectlError, lines_or_errors
-from ..flags import Flag, parse
+from ..flags import Flag, parse, resources_and_pairs
 from .context import Context, resource_type
 
 FLAGS = (Flag("overwrite", boolean=True), Flag("all", boolean=True), Flag("selector", "l"))
@@ -102,15 +102,8 @@ def reorganize_taints(old: list[dict], overwrite: bool, add: list[dict],
 
 def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
     parsed = parse(argv, FLAGS, "taint")
-    resources, specs = [], []
-    for arg in parsed.args:
-        if "=" in arg or ":" in arg or arg.endswith("-"):
-            specs.append(arg)
-        elif specs:
-            raise KubectlError(f"error: all resources must be specified before taint "
-                               f"changes: {arg}")
-        else:
-            resources.append(arg)
+    resources, specs = resources_and_pairs(
+        parsed.args, lambda arg: "=" in arg or ":" in arg or arg.endswith("-"), "taint")
     if not resources:
         raise KubectlError("error: one or more resources must be specified as <resource> <name>")
     if not specs:
