@@ -7,12 +7,14 @@ pauses, resumes and undos, and checks at every virtual second:
   `replicas + maxSurge`;
 * availability: its Ready Pods never drop below `replicas − maxUnavailable`, except in the
   moments upstream exempts — after the Deployment is created or scaled up, until the new
-  Pods have had time to start.
+  Pods have had time to start — and while a node is down (its Pods stop being Ready
+  whatever the controller does, and until they are evicted the ReplicaSet still counts
+  them), until the Pods have had time to come back after it recovers.
 
-And once the changes stop (resumed, the clock run on), the rollout completes: every
-replica updated and available, and only the newest ReplicaSet has Pods.
-Node failures are not drawn here (they make Pods unavailable whatever the controller
-does); tests/test_self_healing_properties.py covers them.
+The total bound holds through node failures too: a Pod on an unreachable node is still
+one of the ReplicaSet's Pods until it is evicted, and an evicted one is terminating.
+And once the changes stop (resumed, nodes back, the clock run on), the rollout
+completes: every replica updated and available, and only the newest ReplicaSet has Pods.
 """
 
 import math
@@ -25,6 +27,7 @@ from k8s_model import Cluster
 
 TAGS = ("1.27", "1.28", "1.29")
 SETTLE = 30   # virtual seconds for new Pods to pull, start and turn Ready
+WORKERS = ("node-1", "node-2", "node-3")
 
 
 def deployment(replicas: int, surge: str, unavailable: str) -> str:
@@ -69,6 +72,7 @@ class RollingUpdate(RuleBasedStateMachine):
         self.c = Cluster(nodes=3, seed=5)
         self.c.apply(deployment(self.REPLICAS, self.SURGE, self.UNAVAILABLE))
         self.exempt_until = self.c.now + SETTLE
+        self.failed: set[str] = set()
         self.c.advance(SETTLE)
 
     # -- what a reader does -------------------------------------------------------------------
@@ -108,7 +112,25 @@ class RollingUpdate(RuleBasedStateMachine):
                 assert "skipped rollback" in str(error), str(error)
         self.tick(1)
 
-    @rule(seconds=st.integers(1, 25))
+    @rule(node=st.sampled_from(WORKERS))
+    def fail_node(self, node):
+        """One node at a time stops (kubelet and containers): a power cut."""
+        if not self.failed:
+            self.c.fail_node(node)
+            self.failed.add(node)
+        self.tick(1)
+
+    @rule()
+    def recover_node(self):
+        for node in sorted(self.failed):
+            self.c.recover_node(node)
+        self.failed.clear()
+        self.exempt_until = max(self.exempt_until, self.c.now + SETTLE)
+        self.tick(1)
+
+    # Mostly a few seconds; sometimes long enough for a failed node's Pods to be marked
+    # not Ready (50 s grace) or evicted (300 s tolerations).
+    @rule(seconds=st.integers(1, 25) | st.sampled_from([90, 360]))
     def tick(self, seconds):
         for _ in range(seconds):
             self.c.advance(1)
@@ -129,7 +151,7 @@ class RollingUpdate(RuleBasedStateMachine):
             unavailable = 1
         pods = self._pods()
         assert len(pods) <= replicas + surge, (self.c.now, len(pods), replicas, surge)
-        if self.c.now < self.exempt_until:
+        if self.c.now < self.exempt_until or self.failed:
             return
         ready = sum(any(c.get("type") == "Ready" and c.get("status") == "True"
                         for c in p.get("status", {}).get("conditions") or []) for p in pods)
@@ -138,6 +160,8 @@ class RollingUpdate(RuleBasedStateMachine):
     def teardown(self):
         if self.c.get("deployments", "web")["spec"].get("paused"):
             self.c.kubectl("rollout resume deployment/web")
+        for node in sorted(self.failed):
+            self.c.recover_node(node)
         self.c.advance(120)
         d = self.c.get("deployments", "web")
         replicas, status = d["spec"]["replicas"], d["status"]
@@ -153,7 +177,7 @@ class NoUnavailable(RollingUpdate):
     REPLICAS, SURGE, UNAVAILABLE = 3, "2", "0"
 
 
-SETTINGS = settings(max_examples=8, stateful_step_count=10, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=20, stateful_step_count=15, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
 TestRollingUpdate = RollingUpdate.TestCase
 TestRollingUpdate.settings = SETTINGS

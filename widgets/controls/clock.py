@@ -7,7 +7,9 @@ Nothing in the model runs by itself: time moves only when someone calls
 `play.value`. The label shows virtual time the way kubectl prints an AGE
 (apimachinery's HumanDuration): 150 s is `t = 2m30s`, 600 s is `t = 10m`.
 
-After each step the observer's `notify()` runs, so every view redraws at most once.
+After each step the observer's `notify()` runs, so every view redraws at most once, and
+then the `on_step` callbacks (for what depends on time itself, not on a change: a
+timeline that must reach the present, a status line that counts seconds).
 A failure inside the model is shown in the widget (never a lost traceback), and the
 clock stays usable: the model pops a timer before running it.
 """
@@ -29,6 +31,7 @@ class ClockControls(w.VBox):
     def __init__(self, cluster, observer=None, step_seconds: float = 10,
                  play_interval_ms: int = 700, max_steps: int = 1000) -> None:
         self.cluster, self.observer, self.step_seconds = cluster, observer, step_seconds
+        self._step_callbacks = []
         self.step_button = w.Button(description=f"Step {human_duration(step_seconds)}",
                                     icon="step-forward",
                                     tooltip=f"advance the virtual clock by {step_seconds:g} s")
@@ -57,9 +60,15 @@ class ClockControls(w.VBox):
             self.cluster.advance(seconds)
             self.status.value = ""
             self.refresh()
+            for callback in self._step_callbacks:
+                callback()
         except Exception as error:  # show it in the widget; the clock stays usable
             self.time_label.value = clock_text(self.cluster.now)
             self._show_error(error)
+
+    def on_step(self, callback) -> None:
+        """Run `callback()` after every step of the clock (Step, Play, `step()`)."""
+        self._step_callbacks.append(callback)
 
     def refresh(self) -> None:
         """Show the current time and let the observer's views redraw."""

@@ -7,7 +7,8 @@ jumping 3 -> 4 when the new ReplicaSet's Pod is created. Each series is a list o
 (default: the latest sample of any series) so the last value stays visible. `marks`
 put labelled vertical lines at moments of interest ("node-2 stops heartbeating").
 `styles` sets matplotlib line options per series, e.g. a dashed, wider `desired` that
-stays visible under `current` and `ready` when all three agree.
+stays visible under `current` and `ready` when all three agree (`label="_nolegend_"`
+keeps a series out of the legend).
 """
 
 from __future__ import annotations
@@ -59,9 +60,9 @@ class TimelineView(View):
             if end > xs[-1]:
                 xs.append(end)
                 ys.append(ys[-1])
-            style = {"linewidth": 1.8, "color": PALETTE[i % len(PALETTE)],
+            style = {"linewidth": 1.8, "color": PALETTE[i % len(PALETTE)], "label": name,
                      **self.styles.get(name, {})}
-            ax.step(xs, ys, where="post", label=name, **style)
+            ax.step(xs, ys, where="post", **style)
         for t, label in self.marks:
             ax.axvline(t, color="#888888", linestyle=":", linewidth=1.0)
             ax.annotate(label, (t, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -3),
