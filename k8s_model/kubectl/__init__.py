@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .commands import (api_resources, apply, auth, cordon, create, delete, describe, drain,
                        explain, get, metadata, replace, rollout, scale, set_image, taint)
+from . import record
 from .commands.context import Context
 from .errors import KubectlError
 from .flags import split
@@ -52,7 +53,14 @@ class Kubectl:
         handler = COMMANDS.get(verb)
         if handler is None:
             raise KubectlError(f'error: unknown command "{verb}" for "kubectl"')
-        return handler(self.context, rest, stdin)
+        if not record.warns(verb, rest):
+            return handler(self.context, rest, stdin)
+        try:   # pflag's deprecation notice comes first (stderr, as a terminal shows it)
+            output = handler(self.context, rest, stdin)
+        except KubectlError as failure:
+            failure.output = "\n".join(filter(None, (record.DEPRECATION, failure.output)))
+            raise
+        return "\n".join(filter(None, (record.DEPRECATION, output)))
 
 
 __all__ = ["Kubectl", "KubectlError"]

@@ -40,6 +40,8 @@ class Parsed:
     args: list[str] = field(default_factory=list)
     flags: dict = field(default_factory=dict)
     after_dash: list[str] = field(default_factory=list)  # everything after `--`
+    command: str = ""      # `set image`: the command path after `kubectl`
+    given: list[tuple[str, str]] = field(default_factory=list)  # (long name, value) in order
 
     def get(self, name: str, default=None):
         return self.flags.get(name, default)
@@ -55,7 +57,7 @@ def split(command: str) -> list[str]:
 def parse(argv: list[str], specs: tuple[Flag, ...], command: str) -> Parsed:
     by_name = {f.name: f for f in specs + GLOBAL_FLAGS}
     by_short = {f.short: f for f in specs + GLOBAL_FLAGS if f.short}
-    parsed = Parsed()
+    parsed = Parsed(command=command)
     for spec in by_name.values():
         if spec.repeated:
             parsed.flags[spec.name] = []
@@ -85,6 +87,7 @@ def parse(argv: list[str], specs: tuple[Flag, ...], command: str) -> Parsed:
             continue
         if spec.boolean:
             parsed.flags[spec.name] = (value.lower() != "false") if has_value else True
+            parsed.given.append((spec.name, value if has_value else "true"))
         else:
             if not has_value:
                 i += 1
@@ -97,6 +100,7 @@ def parse(argv: list[str], specs: tuple[Flag, ...], command: str) -> Parsed:
                 parsed.flags[spec.name].append(value)
             else:
                 parsed.flags[spec.name] = value
+            parsed.given.append((spec.name, value))
         i += 1
     return parsed
 

@@ -17,6 +17,7 @@ from ...api import errors
 from ...api.server import Request
 from ..errors import KubectlError, with_source, lines_or_errors
 from ..flags import Flag, parse
+from ..record import RECORD_FLAG, record, recording
 from .context import Context, kind_name
 from .files import read_manifests
 from .merge import three_way_merge
@@ -25,7 +26,8 @@ from .output import OUTPUT_FLAGS
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 FLAGS = OUTPUT_FLAGS + (Flag("filename", "f", repeated=True), Flag("dry-run", default="none"),
                         Flag("validate", default="strict"), Flag("save-config", boolean=True),
-                        Flag("field-manager"), Flag("recursive", "R", boolean=True))
+                        Flag("field-manager"), Flag("recursive", "R", boolean=True),
+                        RECORD_FLAG)
 MISSING_ANNOTATION = (
     "Warning: resource {resource} is missing the kubectl.kubernetes.io/last-applied-configuration "
     "annotation which is required by kubectl apply. kubectl apply should only be used on "
@@ -94,6 +96,8 @@ def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "apply") -
         raise KubectlError(f"error: no objects passed to {verb}")
     lines, failures = [], []
     for source, obj in manifests:
+        if recording(parsed):   # before the last-applied annotation is computed, as upstream
+            obj = record(json.loads(json.dumps(obj)), parsed)
         try:
             rt = _mapping(obj, source)
             namespace = _namespace(rt, obj, parsed)

@@ -13,6 +13,7 @@ import json
 from ...api import errors
 from ..errors import KubectlError, lines_or_errors
 from ..flags import Flag, parse
+from ..record import RECORD_FLAG, record
 from .context import Context
 from .get import parse_targets
 from .output import OUTPUT_FLAGS
@@ -20,7 +21,8 @@ from .output import OUTPUT_FLAGS
 FLAGS = OUTPUT_FLAGS + (Flag("overwrite", boolean=True), Flag("all", boolean=True),
                         Flag("selector", "l"), Flag("all-namespaces", "A", boolean=True),
                         Flag("dry-run", default="none"), Flag("list", boolean=True),
-                        Flag("resource-version"), Flag("filename", "f", repeated=True))
+                        Flag("resource-version"), Flag("filename", "f", repeated=True),
+                        RECORD_FLAG)
 
 
 def _split(args: list[str], what: str) -> tuple[list[str], dict, list[str]]:
@@ -79,7 +81,7 @@ def run(ctx: Context, argv: list[str], stdin: str | None, field: str = "labels")
                 verb = (label_message(obj, updated, bool(parsed.get("overwrite")))
                         if field == "labels" else "annotated")
                 if updated != current and parsed.get("dry-run") != "client":
-                    ctx.client.patch(rt, ns, name, {"metadata": {field: patch}})
+                    ctx.client.patch(rt, ns, name, record({"metadata": {field: patch}}, parsed))
                 lines.append(f"{rt.kind_group}/{name} {verb}")
             except (errors.ApiError, KubectlError) as error:
                 failures.append(error)

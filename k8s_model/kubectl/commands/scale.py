@@ -8,6 +8,7 @@ from __future__ import annotations
 from ...api import errors
 from ..errors import KubectlError, lines_or_errors
 from ..flags import Flag, parse
+from ..record import RECORD_FLAG, record, recording
 from .context import Context
 from .files import read_manifests
 from .get import parse_targets
@@ -16,7 +17,7 @@ from .output import OUTPUT_FLAGS
 FLAGS = OUTPUT_FLAGS + (Flag("replicas"), Flag("current-replicas", default="-1"),
                         Flag("selector", "l"), Flag("all", boolean=True),
                         Flag("filename", "f", repeated=True), Flag("dry-run", default="none"),
-                        Flag("timeout"), Flag("resource-version"))
+                        Flag("timeout"), Flag("resource-version"), RECORD_FLAG)
 
 
 def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
@@ -69,6 +70,8 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
                                      dry_run=parsed.get("dry-run") == "server")
                     if parsed.get("dry-run") == "server":
                         suffix = " (server dry run)"
+                    elif recording(parsed):   # MakeRecordMergePatch: a second request
+                        ctx.client.patch(rt, namespace, name, record({}, parsed))
                 lines.append(f"{rt.kind_group}/{name} scaled{suffix}")
             except (errors.ApiError, KubectlError) as error:
                 failures.append(error)

@@ -20,12 +20,13 @@ from ...api import errors
 from ..errors import KubectlError, aggregate_message, lines_or_errors
 from .. import flags
 from ..flags import Flag, parse
+from ..record import RECORD_FLAG, record
 from .context import Context
 from .get import parse_targets
 
 FLAGS = (Flag("all", boolean=True), Flag("selector", "l"), Flag("filename", "f", repeated=True),
          Flag("local", boolean=True), Flag("dry-run", default="none"), Flag("output", "o"),
-         Flag("record", boolean=True), Flag("field-manager"), Flag("recursive", "R",
+         RECORD_FLAG, Flag("field-manager"), Flag("recursive", "R",
                                                                    boolean=True))
 NO_RESOURCES = ("error: You must provide one or more resources by argument or filename.\n"
                 "Example resource specifications include:\n   '-f rsrc.yaml'\n"
@@ -125,6 +126,7 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
             patch = {k: spec.get(k) for k in ("initContainers", "containers") if k in spec}
             for key in reversed(path_to_pod_spec(obj)):
                 patch = {key: patch}
+            record(patch, parsed)   # --record: the change-cause annotation rides along
             try:
                 ctx.client.patch(rt, namespace, name, patch, dry_run=dry_run == "server")
             except errors.ApiError as error:
