@@ -17,9 +17,11 @@ from .api.server import APIServer, WatchEvent
 from .api.store import Store
 from .client import Client
 from .controllers.manager import ControllerManager
+from .controllers.volume.hostpath_provisioner import start_storage_provisioner
 from .kubelet import Kubelet
 from .kubelet.node_status import NodeLease
 from .nodes import node_ip, node_object, pod_network_for
+from .proxy import KubeProxy
 from .runtime.programs import ACTIONS, Step
 from .scheduler import Scheduler
 from .sim import Simulation
@@ -34,12 +36,18 @@ class Cluster:
     def __init__(self, nodes: int = 3, cpu: str = "4", memory: str = "8Gi", pods: int = 110,
                  control_plane_node: bool = True, seed: int = 0,
                  scheduler_config: str | None = None, kubelets: bool = True,
-                 node_monitor_grace_period: float = 50) -> None:
+                 node_monitor_grace_period: float = 50, proxy_mode: str = "iptables",
+                 ipvs_scheduler: str = "rr") -> None:
         # kubelets=False: nodes without kubelets, as scheduler_perf's fake nodes — they
         # register and hold their Lease, but nothing runs the Pods bound to them.
         # node_monitor_grace_period: kube-controller-manager's --node-monitor-grace-period
         # (50 s since v1.32, 40 s before).
+        # proxy_mode: kube-proxy's mode on every node — kubeadm's ConfigMap says `mode: ""`,
+        # iptables on Linux — or "ipvs", whose scheduler is ipvs_scheduler (rr by default).
         self._run_kubelets = kubelets
+        self.proxy_mode, self.ipvs_scheduler = proxy_mode, ipvs_scheduler
+        self.kube_proxies: dict[str, KubeProxy] = {}
+        self._cluster_cidr = pod_network_for(nodes + control_plane_node)
         self.sim = Simulation(seed)
         self.trace = Trace()
         self.store = Store(self.sim)
@@ -61,6 +69,9 @@ class Cluster:
                                    "effect": "NoSchedule"}])
         for i in range(1, nodes + 1):
             self.add_node(f"node-{i}", cpu=cpu, memory=memory, pods=pods)
+        # minikube's default StorageClass `standard` and its dynamic provisioner.
+        self.storage_provisioner = start_storage_provisioner(
+            self.sim, self.api, CONTROL_PLANE if control_plane_node else "node-1")
         self._kubectl = None
         self.sim.settle()
 
@@ -122,6 +133,9 @@ class Cluster:
             start_static_pods(kubelet, node, index, self.sim.timestamp())
         if self._run_kubelets:
             self.kubelets[name] = Kubelet(self.sim, kubelet, name, self.trace)
+            self.kube_proxies[name] = KubeProxy(self.sim, self.api, name, node_ip(index),
+                                                self.proxy_mode, self._cluster_cidr,
+                                                self.ipvs_scheduler)
         else:
             NodeLease(self.sim, kubelet, name)
         kubelet.create("leases", {
@@ -155,13 +169,16 @@ class Cluster:
         """The node stops talking to the API server — its kubelet crashed, or the network
         cut it off: no Lease renewals, no status, deaf to the API. Its containers may
         still run, unseen. The node lifecycle controller marks it NotReady after the
-        grace period and taints it; its Pods are evicted 300 s later."""
+        grace period and taints it; its Pods are evicted 300 s later. Its kube-proxy stops
+        syncing too: the node keeps its last rules."""
         self._kubelet(name).disconnect()
+        self.kube_proxies[name].disconnect()
 
     def recover_node(self, name: str) -> None:
         """The node is back: its kubelet lists its Pods again, finishes those deleted
         meanwhile and resumes its heartbeats; the controller then removes the taints."""
         self._kubelet(name).reconnect()
+        self.kube_proxies[name].reconnect()
 
     def break_container(self, pod: str, action: str, container: str | None = None,
                         namespace: str = "default", exit_code: int | None = None) -> None:

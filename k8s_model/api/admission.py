@@ -5,21 +5,32 @@ order, for the plugins whose effect a learner can see:
 
 * NamespaceLifecycle — no objects in a namespace that does not exist or is terminating;
   the four system namespaces cannot be deleted.
+* LimitRanger — a container's missing requests and limits from the namespace's
+  LimitRanges, then their min/max checks (admission_limitranger.py).
 * ServiceAccount — a Pod runs as the `default` service account and gets its API token
   mounted as the projected volume `kube-api-access-xxxxx`.
 * TaintNodesByCondition — a new Node starts tainted `node.kubernetes.io/not-ready`.
 * Priority — `spec.priority` from the PriorityClass (0 without one).
 * DefaultTolerationSeconds — every Pod tolerates `not-ready` and `unreachable` for 300 s,
   which is why Pods leave a failed node five minutes after it goes NotReady.
+* StorageObjectInUseProtection — a new claim gets the finalizer
+  `kubernetes.io/pvc-protection`, a new volume `kubernetes.io/pv-protection`, so neither
+  disappears while in use (controllers/volume/protection.py removes them).
+* DefaultStorageClass — a claim that names no class (no `storageClassName`, not even "")
+  gets the default StorageClass, the newest one annotated
+  `storageclass.kubernetes.io/is-default-class: "true"`.
+* ResourceQuota — last of the validating plugins: the object must fit every quota of its
+  namespace, which is charged for it (admission_resourcequota.py).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import errors
+from . import admission_limitranger, admission_resourcequota, errors
 from .meta import generate_name
-from .resources import ResourceType
+from .resources import ResourceType, by_plural
+from .storage_util import BETA_STORAGE_CLASS_ANNOTATION, is_default_annotation
 
 if TYPE_CHECKING:
     from .server import APIServer
@@ -131,13 +142,55 @@ def default_toleration_seconds(pod: dict) -> None:
                                 "tolerationSeconds": DEFAULT_TOLERATION_SECONDS})
 
 
+def default_storage_class(server: "APIServer", pvc: dict) -> None:
+    """plugin/pkg/admission/storage/storageclass/setdefault: PersistentVolumeClaimHasClass
+    counts the beta annotation and an explicit "" as a class; GetDefaultClass picks the
+    newest default class, ties broken by name."""
+    if BETA_STORAGE_CLASS_ANNOTATION in (pvc["metadata"].get("annotations") or {}):
+        return
+    if pvc.get("spec", {}).get("storageClassName") is not None:
+        return
+    classes = by_plural("storageclasses", "storage.k8s.io")
+    defaults = [server.decode(kv) for kv in server.store.range(classes.prefix)]
+    defaults = [sc for sc in defaults if is_default_annotation(sc)]
+    if defaults:
+        defaults.sort(key=lambda sc: sc["metadata"]["name"])
+        newest = max(defaults, key=lambda sc: sc["metadata"].get("creationTimestamp", ""))
+        pvc.setdefault("spec", {})["storageClassName"] = newest["metadata"]["name"]
+
+
+def storage_object_in_use_protection(obj: dict, finalizer: str) -> None:
+    """plugin/pkg/admission/storage/storageobjectinuseprotection."""
+    finalizers = obj["metadata"].setdefault("finalizers", [])
+    if finalizer not in finalizers:
+        finalizers.append(finalizer)
+
+
 def admit(server: "APIServer", resource: ResourceType, verb: str, obj: dict) -> None:
     """The mutating chain, in upstream's plugin order, for creates."""
     if verb != "create":
         return
     if resource.plural == "pods":
+        admission_limitranger.admit(server, obj)
         service_account(server, obj)
         priority(server, obj)
         default_toleration_seconds(obj)
     elif resource.plural == "nodes":
         taint_nodes_by_condition(obj)
+    elif resource.plural == "persistentvolumeclaims":
+        default_storage_class(server, obj)
+        storage_object_in_use_protection(obj, "kubernetes.io/pvc-protection")
+    elif resource.plural == "persistentvolumes":
+        storage_object_in_use_protection(obj, "kubernetes.io/pv-protection")
+
+
+def validate(server: "APIServer", resource: ResourceType, verb: str, obj: dict,
+             dry_run: bool = False, old: dict | None = None,
+             subresource: str | None = None) -> None:
+    """The validating chain, run on the finished object (name generated, validation
+    passed) just before it is stored: LimitRanger (Pods on create, claims on create and
+    update), then ResourceQuota (which decides per resource which verbs it charges)."""
+    limited = "pods" if verb == "create" else None
+    if not subresource and resource.plural in (limited, "persistentvolumeclaims"):
+        admission_limitranger.validate(server, resource.plural, obj)
+    admission_resourcequota.validate(server, resource, verb, obj, old, dry_run)

@@ -122,6 +122,30 @@ def _persistent_volume(obj: dict) -> None:
         spec["hostPath"].setdefault("type", "")
 
 
+def _storage_class(obj: dict) -> None:
+    """storage/v1 SetDefaults_StorageClass."""
+    obj.setdefault("reclaimPolicy", "Delete")
+    obj.setdefault("volumeBindingMode", "Immediate")
+
+
+def _limit_range(obj: dict) -> None:
+    """SetDefaults_LimitRangeItem for Container items: `default` from `max`, then
+    `defaultRequest` from `default`, then from `min` — so `max: {memory: 1Gi}` alone gives
+    containers a 1Gi limit and request."""
+    for item in (obj.get("spec") or {}).get("limits") or []:
+        if item.get("type") != "Container":
+            continue
+        default = item.setdefault("default", {})
+        request = item.setdefault("defaultRequest", {})
+        for source, target in ((item.get("max"), default), (default, request),
+                               (item.get("min"), request)):
+            for name, value in list((source or {}).items()):
+                target.setdefault(name, value)
+        for key in ("default", "defaultRequest"):
+            if not item[key]:
+                del item[key]
+
+
 def _node(obj: dict) -> None:
     status = obj.get("status")
     if status and status.get("allocatable") is None and status.get("capacity") is not None:
@@ -194,7 +218,9 @@ _DEFAULTERS = {
     "Secret": _secret,
     "PersistentVolumeClaim": _persistent_volume_claim,
     "PersistentVolume": _persistent_volume,
+    "StorageClass": _storage_class,
     "Node": _node,
+    "LimitRange": _limit_range,
     "Endpoints": _endpoints,
     "EndpointSlice": _endpoint_slice,
     "HorizontalPodAutoscaler": _horizontal_pod_autoscaler,

@@ -17,6 +17,7 @@ import json
 from typing import TYPE_CHECKING
 
 from . import errors, strategy
+from ..sim import parse_timestamp
 from .store import CompareFailed
 
 if TYPE_CHECKING:
@@ -59,6 +60,14 @@ def delete_object(server: "APIServer", req: "Request", old: dict) -> dict:
         metadata["finalizers"] = finalizers
         if not metadata.get("deletionTimestamp"):
             metadata["deletionTimestamp"] = server.sim.timestamp()
+            metadata["deletionGracePeriodSeconds"] = 0
+        elif req.grace_period_seconds == 0 and metadata.get("deletionGracePeriodSeconds"):
+            # BeforeDelete: a later delete may only shorten the grace period — the
+            # kubelet's final delete of a Pod still held by a finalizer (a Job's
+            # tracking finalizer) sets it to 0, so removing the finalizer removes the Pod.
+            metadata["deletionTimestamp"] = server.sim.timestamp(
+                parse_timestamp(metadata["deletionTimestamp"])
+                - metadata["deletionGracePeriodSeconds"])
             metadata["deletionGracePeriodSeconds"] = 0
         return _persist(server, req, key, obj, expected)
 

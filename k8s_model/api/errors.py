@@ -50,9 +50,24 @@ def go_quote(text: str) -> str:
     return out.replace("\\u007f", "\\x7f")
 
 
+@dataclass(frozen=True)
+class Stringer:
+    """A bad value whose Go type has a String() method, which field.Error prefers to
+    quoting: an IntOrString prints `25%` or `abc`, never `"abc"`."""
+    text: str
+
+
+def int_or_string(value) -> Stringer:
+    """intstr.IntOrString's String(): the number or the string, as is."""
+    return Stringer(str(value))
+
+
 def go_value(value: Any) -> str:
     """How field.Error renders a bad value: simple types with %v, strings with %q,
-    everything else as the JSON Go would marshal (map keys sorted, no spaces)."""
+    a Stringer with its String(), everything else as the JSON Go would marshal (map keys
+    sorted, no spaces)."""
+    if isinstance(value, Stringer):
+        return value.text
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):

@@ -64,6 +64,7 @@ ContainerStatus: name state=ContainerState lastState=ContainerState ready restar
     volumeMounts=[VolumeMountStatus] user=ContainerUser
     allocatedResourcesStatus=[ResourceStatus] stopSignal
 ContainerUser: linux=LinuxContainerUser
+ControllerRevision: kind apiVersion metadata=ObjectMeta data revision
 CronJob: kind apiVersion metadata=ObjectMeta spec=CronJobSpec status=CronJobStatus
 CronJobSpec: schedule timeZone startingDeadlineSeconds concurrencyPolicy suspend
     jobTemplate=JobTemplateSpec successfulJobsHistoryLimit failedJobsHistoryLimit
@@ -393,6 +394,8 @@ StatefulSetStatus: observedGeneration replicas readyReplicas currentReplicas upd
     currentRevision updateRevision collisionCount conditions=[StatefulSetCondition]
     availableReplicas
 StatefulSetUpdateStrategy: type rollingUpdate=RollingUpdateStatefulSetStrategy
+StorageClass: kind apiVersion metadata=ObjectMeta provisioner parameters={} reclaimPolicy
+    mountOptions allowVolumeExpansion volumeBindingMode allowedTopologies
 StorageOSVolumeSource: volumeName volumeNamespace fsType readOnly
     secretRef=LocalObjectReference
 Subject: kind apiGroup name namespace
@@ -442,6 +445,7 @@ KINDS = {
         "PersistentVolume", "PersistentVolumeClaim", "Pod", "ReplicationController",
         "ResourceQuota", "Secret", "Service", "ServiceAccount")
 } | {
+    ("apps/v1", "ControllerRevision"): "ControllerRevision",
     ("apps/v1", "DaemonSet"): "DaemonSet", ("apps/v1", "Deployment"): "Deployment",
     ("apps/v1", "ReplicaSet"): "ReplicaSet", ("apps/v1", "StatefulSet"): "StatefulSet",
     ("autoscaling/v2", "HorizontalPodAutoscaler"): "HorizontalPodAutoscaler",
@@ -455,6 +459,7 @@ KINDS = {
     ("rbac.authorization.k8s.io/v1", "Role"): "Role",
     ("rbac.authorization.k8s.io/v1", "RoleBinding"): "RoleBinding",
     ("scheduling.k8s.io/v1", "PriorityClass"): "PriorityClass",
+    ("storage.k8s.io/v1", "StorageClass"): "StorageClass",
 }
 
 

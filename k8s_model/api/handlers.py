@@ -2,8 +2,10 @@
 
 Each verb re-reads the stored object, runs the request through the same stages as
 upstream's generic registry — decode, defaults, admission, PrepareForCreate/Update,
-validation — and writes to etcd with compare-and-swap on the object's resourceVersion.
-Anything that raises before the write leaves the store untouched.
+validation, validating admission — and writes to etcd with compare-and-swap on the
+object's resourceVersion. Anything that raises before the write leaves the store
+untouched (except a quota charged for an object that then fails to store, as upstream;
+the quota controller's recount gives it back).
 """
 
 from __future__ import annotations
@@ -126,6 +128,7 @@ def create(server: "APIServer", req: "Request") -> dict:
     errs = validate(resource, obj, None)
     if errs:
         raise _invalid(req, obj, errs)
+    admission.validate(server, resource, "create", obj, req.dry_run)
     for hook in server.create_hooks.get(resource.plural, []):
         hook(obj)  # e.g. the Service ClusterIP allocator; raises ApiError to refuse
     if req.dry_run:
@@ -186,6 +189,7 @@ def update(server: "APIServer", req: "Request") -> dict:
     errs = validate(resource, obj, old)
     if errs:
         raise _invalid(req, obj, errs)
+    admission.validate(server, resource, "update", obj, req.dry_run, old, req.subresource)
     if req.dry_run:
         return obj
     return _write(server, req, obj, int(old["metadata"]["resourceVersion"]), old)

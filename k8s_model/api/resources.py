@@ -86,6 +86,7 @@ RESOURCES: tuple[ResourceType, ...] = (
     ResourceType("secrets", "Secret", "", "v1", True),
     ResourceType("serviceaccounts", "ServiceAccount", "", "v1", True, ("sa",)),
     ResourceType("services", "Service", "", "v1", True, ("svc",), _ALL),
+    ResourceType("controllerrevisions", "ControllerRevision", "apps", "v1", True),
     ResourceType("daemonsets", "DaemonSet", "apps", "v1", True, ("ds",), _ALL),
     ResourceType("deployments", "Deployment", "apps", "v1", True, ("deploy",), _ALL),
     ResourceType("replicasets", "ReplicaSet", "apps", "v1", True, ("rs",), _ALL),
@@ -102,6 +103,7 @@ RESOURCES: tuple[ResourceType, ...] = (
     ResourceType("clusterroles", "ClusterRole", "rbac.authorization.k8s.io", "v1", False),
     ResourceType("rolebindings", "RoleBinding", "rbac.authorization.k8s.io", "v1", True),
     ResourceType("roles", "Role", "rbac.authorization.k8s.io", "v1", True),
+    ResourceType("storageclasses", "StorageClass", "storage.k8s.io", "v1", False, ("sc",)),
 )
 
 _BY_PLURAL = {(r.group, r.plural): r for r in RESOURCES}

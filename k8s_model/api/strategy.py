@@ -25,6 +25,7 @@ STATUS_SUBRESOURCE = {
 GENERATION_TRACKED = {
     "pods", "replicationcontrollers", "deployments", "replicasets", "daemonsets",
     "statefulsets", "jobs", "cronjobs", "ingresses", "horizontalpodautoscalers",
+    "endpointslices",
 }
 
 # What a write to the main resource may not change: the "status" part. Namespaces and
@@ -66,6 +67,19 @@ def prepare_for_create(resource: ResourceType, obj: dict) -> None:
         obj["status"] = {}
     if tracks_generation(resource):
         obj["metadata"]["generation"] = 1
+    if kind == "daemonsets":
+        _set_template_generation(obj, 1)
+
+
+# DaemonSet's spec.templateGeneration exists only inside the API server; apps/v1 shows
+# it as this annotation. It starts at 1 and goes up with every template change; a
+# client's own value is ignored (pkg/registry/apps/daemonset/strategy.go).
+TEMPLATE_GENERATION = "deprecated.daemonset.template.generation"
+
+
+def _set_template_generation(obj: dict, generation: int) -> None:
+    obj["metadata"]["annotations"] = {**(obj["metadata"].get("annotations") or {}),
+                                      TEMPLATE_GENERATION: str(generation)}
 
 
 def prepare_for_update(resource: ResourceType, obj: dict, old: dict, subresource: str | None) -> None:
@@ -101,9 +115,16 @@ def prepare_for_update(resource: ResourceType, obj: dict, old: dict, subresource
             obj.pop("status", None)
     if tracks_generation(resource):
         generation = old["metadata"].get("generation", 1)
-        if spec_of(obj) != spec_of(old):
+        # An EndpointSlice's generation also counts label changes (its PrepareForUpdate).
+        labels_changed = resource.plural == "endpointslices" and \
+            obj["metadata"].get("labels") != old["metadata"].get("labels")
+        if spec_of(obj) != spec_of(old) or labels_changed:
             generation += 1
         obj["metadata"]["generation"] = generation
+    if resource.plural == "daemonsets":
+        previous = int((old["metadata"].get("annotations") or {}).get(TEMPLATE_GENERATION, 1))
+        changed = (obj.get("spec") or {}).get("template") != (old.get("spec") or {}).get("template")
+        _set_template_generation(obj, previous + 1 if changed else previous)
 
 
 def is_graceful_delete(resource: ResourceType, obj: dict) -> bool:

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from ..sim import Simulation, Timer
 
 
+class SyncError(Exception):
+    """A sync that failed without a failed request (e.g. a stale informer cache): retried
+    with back-off like an API error (handleErr's AddRateLimited)."""
+
+
 def key_of(obj: dict) -> str:
     meta = obj["metadata"]
     return f"{meta['namespace']}/{meta['name']}" if meta.get("namespace") else meta["name"]
@@ -137,7 +142,7 @@ class Controller:
         self._queued.discard(key)
         try:
             self.reconcile(key)
-        except errors.ApiError:
+        except (errors.ApiError, SyncError):
             # Conflicts and races resolve on a retry from fresh state.
             failures = self._failures.get(key, 0)
             self._failures[key] = failures + 1

@@ -144,6 +144,11 @@ class ControllerExpectations:
         self._store[key] = ControlleeExpectations(0, len(set(pod_keys)), self.sim.now,
                                                   set(pod_keys))
 
+    def set_expectations(self, key: str, adds: int, delete_pod_keys: list[str]) -> None:
+        """SetExpectations: creations and deletions at once (the DaemonSet controller)."""
+        self._store[key] = ControlleeExpectations(adds, len(set(delete_pod_keys)), self.sim.now,
+                                                  set(delete_pod_keys))
+
     def creation_observed(self, key: str) -> None:
         exp = self._store.get(key)
         if exp is not None:
@@ -236,11 +241,12 @@ def sort_for_deletion(pods: list[dict], ranks: list[int], now: float) -> list[di
 
 
 # -- a Pod from a template (GetPodFromTemplate) ------------------------------------------------
-def pod_from_template(template: dict, owner: dict, owner_ref: dict) -> dict:
+def pod_from_template(template: dict, owner: dict, owner_ref: dict,
+                      generate_name: str | None = None) -> dict:
     """The Pod a controller creates: the template's labels, annotations, finalizers and
-    spec, generateName `<owner name>-`, and the controller's ownerReference."""
+    spec, generateName `<owner name>-` (unless given), and the controller's ownerReference."""
     meta = template.get("metadata") or {}
-    pod_meta = {"generateName": f"{owner['metadata']['name']}-",
+    pod_meta = {"generateName": generate_name or f"{owner['metadata']['name']}-",
                 "namespace": owner["metadata"]["namespace"], "ownerReferences": [owner_ref]}
     for key in ("labels", "annotations", "finalizers"):
         if meta.get(key):

@@ -11,16 +11,26 @@ from ..api import resources
 from ..api.authz import service_account_user
 from ..client import Client
 from .base import Informer
+from .cronjob.controller import CronJobController
+from .daemon.controller import DaemonSetsController
 from .deployment.controller import DeploymentController
+from .endpoint.controller import EndpointController
+from .endpointslice.controller import EndpointSliceController
 from .garbage_collector import GarbageCollector
+from .job.controller import JobController
+from .job.ttl_after_finished import TTLAfterFinishedController
 from .namespace import NamespaceController
 from .node_lifecycle import NodeLifecycleController
 from .nodeipam import NodeIpamController
 from .podgc import PodGCController
 from .replicaset import ReplicaSetController
 from .replication import ReplicationManager
+from .resourcequota import ResourceQuotaController
 from .serviceaccounts import RootCACertPublisher, ServiceAccountsController
+from .statefulset.controller import StatefulSetController
 from .taint_eviction import TaintEvictionController
+from .volume.protection import PVCProtectionController, PVProtectionController
+from .volume.pv_controller import PersistentVolumeController
 
 AGENT = "kube-controller-manager"
 
@@ -56,6 +66,37 @@ class ControllerManager:
                                  self.informers["pods"]),
             PodGCController(sim, self.client_for(PodGCController.name),
                             self.informers["pods"], self.informers["nodes"]),
+            DaemonSetsController(sim, self.client_for(DaemonSetsController.name),
+                                 self.informers["daemonsets"],
+                                 self.informers["controllerrevisions"], self.informers["pods"],
+                                 self.informers["nodes"]),
+            ResourceQuotaController(sim, self.client_for(ResourceQuotaController.name),
+                                    self.informers),
+            StatefulSetController(sim, self.client_for(StatefulSetController.name),
+                                  self.informers["statefulsets"], self.informers["pods"],
+                                  self.informers["persistentvolumeclaims"],
+                                  self.informers["controllerrevisions"]),
+            PersistentVolumeController(sim, self.client_for(PersistentVolumeController.name),
+                                       self.informers["persistentvolumeclaims"],
+                                       self.informers["persistentvolumes"],
+                                       self.informers["storageclasses"]),
+            PVCProtectionController(sim, self.client_for(PVCProtectionController.name),
+                                    self.informers["persistentvolumeclaims"],
+                                    self.informers["pods"]),
+            PVProtectionController(sim, self.client_for(PVProtectionController.name),
+                                   self.informers["persistentvolumes"]),
+            JobController(sim, self.client_for(JobController.name), self.informers["jobs"],
+                          self.informers["pods"]),
+            TTLAfterFinishedController(sim, self.client_for(TTLAfterFinishedController.name),
+                                       self.informers["jobs"]),
+            CronJobController(sim, self.client_for(CronJobController.name),
+                              self.informers["cronjobs"], self.informers["jobs"]),
+            EndpointController(sim, self.client_for(EndpointController.name),
+                               self.informers["services"], self.informers["pods"],
+                               self.informers["endpoints"]),
+            EndpointSliceController(sim, self.client_for(EndpointSliceController.name),
+                                    self.informers["services"], self.informers["pods"],
+                                    self.informers["nodes"], self.informers["endpointslices"]),
         ]
 
     def client_for(self, controller: str) -> Client:

@@ -24,10 +24,13 @@ class RealPodControl:
     def __init__(self, client, recorder: EventRecorder) -> None:
         self.client, self.recorder = client, recorder
 
-    def create_pod(self, owner: dict, controller_ref: dict) -> dict:
-        """A Pod from the owner's template; a refusal is reported and raised, except in a
-        namespace being deleted, where the caller may ignore it."""
-        body = pod_from_template(owner["spec"].get("template") or {}, owner, controller_ref)
+    def create_pod(self, owner: dict, controller_ref: dict, template: dict | None = None,
+                   generate_name: str | None = None) -> dict:
+        """A Pod from the owner's template (or the one given: CreatePodsWithGenerateName);
+        a refusal is reported and raised, except in a namespace being deleted, where the
+        caller may ignore it."""
+        body = pod_from_template(template or owner["spec"].get("template") or {}, owner,
+                                 controller_ref, generate_name)
         try:
             pod = self.client.create("pods", body, owner["metadata"]["namespace"])
         except errors.ApiError as error:

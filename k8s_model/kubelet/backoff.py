@@ -20,13 +20,14 @@ EPSILON = 1e-6  # virtual seconds: below any delay the model schedules
 
 
 class Backoff:
-    def __init__(self, initial: float = INITIAL, maximum: float = MAXIMUM) -> None:
-        self.initial, self.maximum = initial, maximum
+    def __init__(self, initial: float = INITIAL, maximum: float = MAXIMUM,
+                 expire_after: float = EXPIRE_AFTER) -> None:
+        self.initial, self.maximum, self.expire_after = initial, maximum, expire_after
         self.entries: dict[str, tuple[float, float]] = {}   # key -> (delay, lastUpdate)
 
     def _entry(self, key: str, event_time: float) -> tuple[float, float] | None:
         entry = self.entries.get(key)
-        if entry and event_time - entry[1] > EXPIRE_AFTER:   # hasExpired
+        if entry and event_time - entry[1] > self.expire_after:   # hasExpired
             return None
         return entry
 

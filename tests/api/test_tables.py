@@ -295,7 +295,8 @@ def test_hpa_quota_and_counts():
                                       "<unset>", 10, 3]
     quota = {"status": {"hard": {"pods": "10", "requests.cpu": "1", "limits.memory": "2Gi"},
                         "used": {"pods": "2"}}}
-    assert cells("quota", quota)[1:3] == ["pods: 2/10, requests.cpu: 0/1", "limits.memory: 0/2Gi"]
+    # printers.go: NAME AGE REQUEST LIMIT
+    assert cells("quota", quota)[2:4] == ["pods: 2/10, requests.cpu: 0/1", "limits.memory: 0/2Gi"]
     assert cells("cm", {"data": {"a": "1"}, "binaryData": {"b": "AA=="}})[1] == 2
     assert cells("secrets", {"type": "Opaque", "data": {"a": "YQ=="}})[1:3] == ["Opaque", 1]
 

@@ -145,8 +145,10 @@ CREATE = [
                                                                      "maxUnavailable": 0}}),
      ["spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when "
       "`maxSurge` is 0"]),
+    # field.Invalid gets the IntOrString itself, whose String() ErrorBody prefers to %q:
+    # the value prints unquoted (apimachinery field/errors.go, the fmt.Stringer case).
     ("bad percentage", deploy(strategy={"rollingUpdate": {"maxSurge": "25"}}),
-     ['spec.strategy.rollingUpdate.maxSurge: Invalid value: "25": a valid percent string must '
+     ['spec.strategy.rollingUpdate.maxSurge: Invalid value: 25: a valid percent string must '
       "be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for "
       "validation is '[0-9]+%')"]),
     ("deployment pods restart Always", deploy(template={

@@ -28,12 +28,6 @@ def bare_pod(name: str, node: str = "node-1", extra: str = "") -> str:
             f"  nodeName: {node}\n  containers:\n  - name: app\n    image: nginx\n")
 
 
-def owned_by(owner: dict) -> str:
-    return (f"  ownerReferences:\n  - apiVersion: {owner['apiVersion']}\n"
-            f"    kind: {owner['kind']}\n    name: {owner['metadata']['name']}\n"
-            f"    uid: {owner['metadata']['uid']}\n    controller: true\n")
-
-
 def pods_on(c: Cluster, node: str) -> list[str]:
     return [p["metadata"]["name"] for p in c.list("pods", "default")
             if p["spec"].get("nodeName") == node]
@@ -125,17 +119,16 @@ def test_daemonset_pods_need_ignore_daemonsets():
             "  selector:\n    matchLabels: {app: agent}\n  template:\n    metadata:\n"
             "      labels: {app: agent}\n    spec:\n      containers:\n      - name: a\n"
             "        image: nginx\n")
-    # The model has no DaemonSet controller: the DaemonSet's Pod is made by hand.
-    c.apply(bare_pod("agent-x1", extra=owned_by(c.get("daemonsets", "agent"))))
     c.advance(10)
+    [agent] = pods_on(c, "node-1")   # made by the DaemonSet controller
     error = failure(c, "drain node-1")
     assert str(error) == ("cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to "
-                          "ignore): default/agent-x1")
+                          f"ignore): default/{agent}")
     assert c.kubectl("drain node-1 --ignore-daemonsets") == (
         "node/node-1 already cordoned\n"
-        "Warning: ignoring DaemonSet-managed Pods: default/agent-x1\n"
+        f"Warning: ignoring DaemonSet-managed Pods: default/{agent}\n"
         "node/node-1 drained")
-    assert pods_on(c, "node-1") == ["agent-x1"]
+    assert pods_on(c, "node-1") == [agent]
 
 
 def test_emptydir_needs_delete_emptydir_data_and_errors_are_grouped():

@@ -10,6 +10,7 @@ columns add SUBOBJECT SOURCE FIRST SEEN COUNT NAME.
 
 from __future__ import annotations
 
+from k8s_model.api.storage_util import is_default_annotation, storage_class_of
 from k8s_model.api.tables.common import (AGE, NAME, Column, Printer, age, doc,
                                          translate_timestamp_since, wide)
 
@@ -119,12 +120,6 @@ def access_modes(modes: list | None) -> str:
     return ",".join(short for mode, short in names if mode in modes)
 
 
-def _storage_class(obj: dict) -> str:
-    beta = (obj.get("metadata", {}).get("annotations") or {}).get(
-        "volume.beta.kubernetes.io/storage-class")
-    return beta if beta is not None else (obj.get("spec", {}).get("storageClassName") or "")
-
-
 def pv_cells(pv: dict, now: float) -> list:
     spec, status = pv.get("spec", {}), pv.get("status", {})
     claim = spec.get("claimRef")
@@ -132,7 +127,8 @@ def pv_cells(pv: dict, now: float) -> list:
     phase = "Terminating" if pv["metadata"].get("deletionTimestamp") else status.get("phase", "")
     return [pv["metadata"]["name"], (spec.get("capacity") or {}).get("storage", "0"),
             access_modes(spec.get("accessModes")), spec.get("persistentVolumeReclaimPolicy", ""),
-            phase, claim_text, _storage_class(pv), spec.get("volumeAttributesClassName") or "<unset>",
+            phase, claim_text, storage_class_of(pv),
+            spec.get("volumeAttributesClassName") or "<unset>",
             status.get("reason", ""), age(pv, now), spec.get("volumeMode") or "<unset>"]
 
 
@@ -144,7 +140,7 @@ def pvc_cells(pvc: dict, now: float) -> list:
         modes = access_modes(status.get("accessModes"))
         capacity = (status.get("capacity") or {}).get("storage", "0")
     return [pvc["metadata"]["name"], phase, spec.get("volumeName", ""), capacity, modes,
-            _storage_class(pvc), spec.get("volumeAttributesClassName") or "<unset>", age(pvc, now),
+            storage_class_of(pvc), spec.get("volumeAttributesClassName") or "<unset>", age(pvc, now),
             spec.get("volumeMode") or "<unset>"]
 
 
@@ -170,25 +166,42 @@ PVC_COLUMNS = (
 )
 
 
+# -- StorageClass (printStorageClass) --------------------------------------------------
+def storage_class_cells(sc: dict, now: float) -> list:
+    """`standard (default)   k8s.io/minikube-hostpath   Delete   Immediate   false`."""
+    name = sc["metadata"]["name"] + (" (default)" if is_default_annotation(sc) else "")
+    return [name, sc.get("provisioner", ""), sc.get("reclaimPolicy") or "Delete",
+            sc.get("volumeBindingMode") or "Immediate", bool(sc.get("allowVolumeExpansion")),
+            age(sc, now)]
+
+
+STORAGE_CLASS_COLUMNS = (
+    NAME, Column("Provisioner", description=doc("sc.provisioner")),
+    Column("ReclaimPolicy", description=doc("sc.reclaimPolicy")),
+    Column("VolumeBindingMode", description=doc("sc.volumeBindingMode")),
+    Column("AllowVolumeExpansion", description=doc("sc.allowVolumeExpansion")), AGE,
+)
+
+
 # -- ResourceQuota ---------------------------------------------------------------------
 def quota_cells(quota: dict, now: float) -> list:
-    """`pods: 1/10, requests.cpu: 500m/2` and the `limits.*` resources apart."""
+    """printResourceQuota: `pods: 1/10, requests.cpu: 500m/2`, the `limits.*` resources
+    apart, from status (a quota the controller has not synced yet shows nothing)."""
     hard = quota.get("status", {}).get("hard") or {}
     used = quota.get("status", {}).get("used") or {}
     requests, limits = [], []
     for resource in sorted(hard):
         column = limits if resource.split(".")[0] == "limits" and "." in resource else requests
         column.append(f"{resource}: {used.get(resource, '0')}/{hard[resource]}")
-    return [quota["metadata"]["name"], ", ".join(requests), ", ".join(limits), age(quota, now)]
+    return [quota["metadata"]["name"], age(quota, now), ", ".join(requests), ", ".join(limits)]
 
 
-QUOTA_COLUMNS = (
-    NAME,
+QUOTA_COLUMNS = (  # AGE second, as printers.go declares it
+    NAME, AGE,
     Column("Request", description="Request represents a minimum amount of cpu/memory that a "
                                   "container may consume."),
     Column("Limit", description="Limits control the maximum amount of cpu/memory that a container "
                                 "may use independent of contention on the node."),
-    AGE,
 )
 
 
@@ -217,5 +230,6 @@ PRINTERS = {
         _simple(lambda sa: len(sa.get("secrets") or []))),
     "PersistentVolume": Printer(PV_COLUMNS, pv_cells),
     "PersistentVolumeClaim": Printer(PVC_COLUMNS, pvc_cells),
+    "StorageClass": Printer(STORAGE_CLASS_COLUMNS, storage_class_cells),
     "ResourceQuota": Printer(QUOTA_COLUMNS, quota_cells),
 }

@@ -108,6 +108,7 @@ DESCRIPTIONS = {
         'supposed to run the daemon pod. More info: '
         'https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/'
     ),
+    'cr.revision': 'Revision indicates the revision of the state represented by Data.',
     'ds.status.numberReady': (
         'numberReady is the number of nodes that should be running the daemon pod '
         'and have one or more of the daemon pod running with a Ready Condition.'
@@ -382,6 +383,21 @@ DESCRIPTIONS = {
     'pvc.spec.volumeMode': (
         'volumeMode defines what type of volume is required by the claim. Value '
         'of Filesystem is implied when not included in claim spec.'
+    ),
+    'sc.provisioner': (
+        'provisioner indicates the type of the provisioner.'
+    ),
+    'sc.reclaimPolicy': (
+        'reclaimPolicy controls the reclaimPolicy for dynamically provisioned '
+        'PersistentVolumes of this storage class. Defaults to Delete.'
+    ),
+    'sc.volumeBindingMode': (
+        'volumeBindingMode indicates how PersistentVolumeClaims should be '
+        'provisioned and bound.  When unset, VolumeBindingImmediate is used. This '
+        'field is only honored by servers that enable the VolumeScheduling feature.'
+    ),
+    'sc.allowVolumeExpansion': (
+        'allowVolumeExpansion shows whether the storage class allow volume expand.'
     ),
     'deploy.status.updatedReplicas': (
         'Total number of non-terminating pods targeted by this deployment that '

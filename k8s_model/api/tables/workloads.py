@@ -4,6 +4,7 @@
     ReplicaSet   NAME DESIRED CURRENT READY AGE
     DaemonSet    NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE NODE SELECTOR AGE
     StatefulSet  NAME READY AGE
+    ControllerRevision  NAME CONTROLLER REVISION AGE   (CONTROLLER = daemonset.apps/fluentd)
     Job          NAME STATUS COMPLETIONS DURATION AGE       (COMPLETIONS = 2/3, 0/1 of 4)
     CronJob      NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE
     HPA          NAME REFERENCE TARGETS MINPODS MAXPODS REPLICAS AGE
@@ -64,6 +65,19 @@ def daemon_set_cells(ds: dict, now: float) -> list:
             status.get("updatedNumberScheduled", 0), status.get("numberAvailable", 0),
             format_labels(node_selector), age(ds, now),
             *_wide_template(ds, format_label_selector(_spec(ds).get("selector")))]
+
+
+def controller_revision_cells(cr: dict, now: float) -> list:
+    """printControllerRevision: the controller as formatResourceName(GroupKind, name),
+    `<none>` for an orphan."""
+    controller = "<none>"
+    for ref in cr["metadata"].get("ownerReferences") or []:
+        if ref.get("controller"):
+            group = ref.get("apiVersion", "").rpartition("/")[0]
+            kind = f"{ref.get('kind', '')}.{group}" if group else ref.get("kind", "")
+            controller = f"{kind.lower()}/{ref.get('name', '')}"
+            break
+    return [cr["metadata"]["name"], controller, cr.get("revision", 0), age(cr, now)]
 
 
 def stateful_set_cells(sts: dict, now: float) -> list:
@@ -203,6 +217,9 @@ PRINTERS = {
         Column("Available", "integer", doc("ds.status.numberAvailable")),
         Column("Node Selector", description=doc("pod.spec.nodeSelector")), AGE,
         CONTAINERS, IMAGES, _selector(doc("ds.spec.selector"))), daemon_set_cells),
+    "ControllerRevision": Printer((
+        NAME, Column("Controller", description="Controller of the object"),
+        Column("Revision", description=doc("cr.revision")), AGE), controller_revision_cells),
     "StatefulSet": Printer((
         NAME, Column("Ready", description="Number of the pod with ready state"), AGE,
         CONTAINERS, IMAGES), stateful_set_cells),

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from ..errors import FieldError
 from ..resources import ResourceType
-from .apps import (validate_daemon_set, validate_deployment, validate_replica_set,
-                   validate_replication_controller, validate_stateful_set)
+from .apps import (validate_controller_revision, validate_daemon_set, validate_deployment,
+                   validate_replica_set, validate_replication_controller, validate_stateful_set)
 from .batch import validate_cron_job, validate_job
 from .other import VALIDATORS
 from .pod import validate_pod
@@ -26,6 +26,7 @@ _BY_KIND = {
     "ReplicaSet": validate_replica_set,
     "ReplicationController": validate_replication_controller,
     "DaemonSet": validate_daemon_set,
+    "ControllerRevision": validate_controller_revision,
     "StatefulSet": validate_stateful_set,
     "Job": validate_job,
     "CronJob": validate_cron_job,

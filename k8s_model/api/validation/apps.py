@@ -10,7 +10,7 @@ selector is immutable (the apps/v1 strategies add `spec.selector: … field is i
 
 from __future__ import annotations
 
-from ..errors import FieldError, forbidden, invalid, not_supported, required
+from ..errors import FieldError, forbidden, int_or_string, invalid, not_supported, required
 from ..names import validate_labels
 from ..selectors import from_label_selector, from_set, validate_label_selector
 from .meta import validate_annotations, validate_object_meta, validate_object_meta_update
@@ -102,7 +102,7 @@ def _deployment_strategy(strategy: dict, path: str) -> list[FieldError]:
     errs = _int_or_percent(unavailable, f"{here}.maxUnavailable")
     errs.extend(_int_or_percent(surge, f"{here}.maxSurge"))
     if _value(unavailable) == 0 and _value(surge) == 0:
-        errs.append(invalid(f"{here}.maxUnavailable", unavailable,
+        errs.append(invalid(f"{here}.maxUnavailable", int_or_string(unavailable),
                             "may not be 0 when `maxSurge` is 0"))
     errs.extend(_at_most_100_percent(unavailable, f"{here}.maxUnavailable"))
     return errs
@@ -111,7 +111,7 @@ def _deployment_strategy(strategy: dict, path: str) -> list[FieldError]:
 def _int_or_percent(value, path: str) -> list[FieldError]:
     """ValidatePositiveIntOrPercent: `25%` or a non-negative integer."""
     if isinstance(value, str):
-        return [invalid(path, value, msg) for msg in is_valid_percent(value)]
+        return [invalid(path, int_or_string(value), msg) for msg in is_valid_percent(value)]
     return nonnegative(value, path)
 
 
@@ -124,7 +124,7 @@ def _value(value) -> int:
 
 def _at_most_100_percent(value, path: str) -> list[FieldError]:
     if isinstance(value, str) and not is_valid_percent(value) and int(value[:-1]) > 100:
-        return [invalid(path, value, "must not be greater than 100%")]
+        return [invalid(path, int_or_string(value), "must not be greater than 100%")]
     return []
 
 
@@ -275,3 +275,18 @@ def _selector_immutable(obj: dict, old: dict | None) -> list[FieldError]:
         return []
     return immutable((obj.get("spec") or {}).get("selector"),
                      (old.get("spec") or {}).get("selector"), "spec.selector")
+
+
+def validate_controller_revision(obj: dict, old: dict | None) -> list[FieldError]:
+    """ValidateControllerRevision(Update): `data: Required value: data is mandatory`, a
+    non-negative revision; on update the data may not change."""
+    errs = []
+    if old is not None:
+        errs = validate_object_meta_update(obj.get("metadata") or {}, old.get("metadata") or {})
+    errs.extend(validate_object_meta(obj.get("metadata") or {}, True, name_is_dns_subdomain))
+    if obj.get("data") is None:
+        errs.append(required("data", "data is mandatory"))
+    errs.extend(nonnegative(obj.get("revision", 0), "revision"))
+    if old is not None:
+        errs.extend(immutable(obj.get("data"), old.get("data"), "data"))
+    return errs

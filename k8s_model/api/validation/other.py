@@ -1,6 +1,6 @@
 """The remaining kinds' validation: Namespace, ConfigMap, Secret, Node, ServiceAccount,
-PersistentVolumeClaim, Ingress, HorizontalPodAutoscaler, RBAC, Lease, Event, Endpoints,
-EndpointSlice (each kind's pkg/apis/<group>/validation).
+PersistentVolumeClaim, StorageClass, Ingress, HorizontalPodAutoscaler, RBAC, Lease, Event,
+Endpoints, EndpointSlice (each kind's pkg/apis/<group>/validation).
 
 Mostly the metadata rules with the kind's own name rule (a Namespace is a DNS label,
 RBAC objects only need a path segment), plus the few fields learners trip over: ConfigMap
@@ -150,11 +150,29 @@ def validate_node(node: dict, old: dict | None) -> list[FieldError]:
     return errs
 
 
+def validate_storage_class(sc: dict, old: dict | None) -> list[FieldError]:
+    """pkg/apis/storage/validation ValidateStorageClass(Update): a provisioner is
+    required; parameters, provisioner, reclaimPolicy and volumeBindingMode never change."""
+    errs = _meta(sc, old, False, name_is_dns_subdomain)
+    if not sc.get("provisioner"):
+        errs.append(required("provisioner"))
+    if sc.get("reclaimPolicy") not in (None, "Delete", "Retain"):
+        errs.append(not_supported("reclaimPolicy", sc["reclaimPolicy"], ["Delete", "Retain"]))
+    if sc.get("volumeBindingMode") not in (None, "Immediate", "WaitForFirstConsumer"):
+        errs.append(not_supported("volumeBindingMode", sc["volumeBindingMode"],
+                                  ["Immediate", "WaitForFirstConsumer"]))
+    for field in ("parameters", "provisioner", "reclaimPolicy", "volumeBindingMode"):
+        if old is not None and sc.get(field) != old.get(field):
+            errs.append(forbidden(field, f"updates to {field} are forbidden."))
+    return errs
+
+
 VALIDATORS = {
     "Namespace": validate_namespace,
     "ConfigMap": validate_config_map,
     "Secret": validate_secret,
     "PersistentVolumeClaim": validate_pvc,
+    "StorageClass": validate_storage_class,
     "Ingress": validate_ingress,
     "HorizontalPodAutoscaler": validate_hpa,
     "Endpoints": validate_endpoints,

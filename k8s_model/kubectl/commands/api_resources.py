@@ -7,8 +7,8 @@ from ..flags import Flag, parse
 from ..tabwriter import kubectl_tabwriter
 
 GROUP_ORDER = ("", "apps", "autoscaling", "batch", "networking.k8s.io",
-               "rbac.authorization.k8s.io", "scheduling.k8s.io", "coordination.k8s.io",
-               "discovery.k8s.io")
+               "rbac.authorization.k8s.io", "storage.k8s.io", "scheduling.k8s.io",
+               "coordination.k8s.io", "discovery.k8s.io")
 FLAGS = (Flag("namespaced", default=""), Flag("api-group", default=None), Flag("output", "o"),
          Flag("no-headers", boolean=True), Flag("sort-by"))
 

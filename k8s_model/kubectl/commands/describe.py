@@ -41,6 +41,12 @@ def related_objects(ctx: Context, obj: dict) -> dict:
         related["endpoint_slices"] = ctx.client.list(
             "endpointslices", namespace,
             label_selector=f"kubernetes.io/service-name={obj['metadata']['name']}")
+    elif kind == "Namespace":
+        name = obj["metadata"]["name"]
+        related["resource_quotas"] = ctx.client.list("resourcequotas", name)
+        related["limit_ranges"] = ctx.client.list("limitranges", name)
+    elif kind == "PersistentVolumeClaim":   # getPodsForPVC: "Used By"
+        related["pods"] = ctx.client.list("pods", namespace)
     elif kind in ("ReplicaSet", "ReplicationController", "Job", "DaemonSet", "StatefulSet"):
         uid = obj["metadata"]["uid"]
         related["pods"] = [p for p in ctx.client.list("pods", namespace)

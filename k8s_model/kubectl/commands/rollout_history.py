@@ -23,6 +23,7 @@ from ..describe.pods import describe_pod_template
 from ..describe.writer import tabbed_string
 from ..errors import KubectlError, aggregate_message
 from ..flags import Flag, parse
+from . import rollout_daemonset
 from .context import Context
 from .rollout import (CHANGE_CAUSE_ANNOTATION, COMMON_FLAGS, no_history_message, parse_int,
                       replica_sets, revision, targets)
@@ -71,9 +72,12 @@ def run(ctx: Context, argv: list[str]) -> str:
     for rt, namespace, name in targets(ctx, parsed):
         try:
             obj = ctx.client.get(rt, namespace, name)
-            if rt.kind != "Deployment":
+            if rt.kind == "DaemonSet":
+                info = rollout_daemonset.view_history(ctx, obj, wanted)
+            elif rt.kind != "Deployment":
                 raise KubectlError(no_history_message(rt))
-            info = view_history(ctx, obj, wanted)
+            else:
+                info = view_history(ctx, obj, wanted)
         except (errors.ApiError, KubectlError) as error:
             failures.append(error)
             continue

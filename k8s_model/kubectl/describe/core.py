@@ -14,6 +14,7 @@ node's allocatable CPU and memory, and the totals:
 from __future__ import annotations
 
 from k8s_model.api.quantity import Quantity
+from k8s_model.api.resource_helper import pod_requests_and_limits
 from k8s_model.api.tables.core import find_node_roles
 from k8s_model.kubectl.describe.writer import (PrefixWriter, describe_events,
                                                print_annotations_multiline,
@@ -27,46 +28,6 @@ _STANDARD = {"cpu", "memory", "ephemeral-storage", "storage", "requests.cpu", "r
 
 def _q(text) -> Quantity:
     return Quantity.parse(text) if text is not None else Quantity.from_int(0)
-
-
-def _add(total: dict, resources: dict | None) -> None:
-    for name, text in (resources or {}).items():
-        q = Quantity.parse(text)
-        total[name] = total[name] + q if name in total else q
-
-
-def pod_requests_and_limits(pod: dict) -> tuple[dict, dict]:
-    """resourcehelper.PodRequestsAndLimits: containers and sidecars summed, init maxed."""
-    spec = pod.get("spec", {})
-    result = []
-    for key in ("requests", "limits"):
-        total: dict = {}
-        for c in spec.get("containers") or []:
-            _add(total, (c.get("resources") or {}).get(key))
-        sidecars: dict = {}
-        init_max: dict = {}
-        for c in spec.get("initContainers") or []:
-            own = (c.get("resources") or {}).get(key) or {}
-            if c.get("restartPolicy") == "Always":
-                _add(total, own)
-                _add(sidecars, own)
-                candidate = dict(sidecars)
-            else:
-                candidate = dict(sidecars)
-                _add(candidate, own)
-            for name, q in candidate.items():
-                if name not in init_max or init_max[name] < q:
-                    init_max[name] = q
-        for name, q in init_max.items():
-            if name not in total or total[name] < q:
-                total[name] = q
-        overhead = spec.get("overhead") or {}
-        if key == "requests":
-            _add(total, overhead)
-        else:
-            _add(total, {n: t for n, t in overhead.items() if n in total})
-        result.append(total)
-    return result[0], result[1]
 
 
 def _percent(part: Quantity, whole: Quantity, milli: bool) -> int:

@@ -1,0 +1,1 @@
+"""The Endpoints controller (pkg/controller/endpoint/) and RepackSubsets (pkg/api/v1/endpoints)."""

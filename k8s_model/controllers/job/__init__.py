@@ -1,0 +1,1 @@
+"""The Job controller and the ttl-after-finished controller (pkg/controller/job, ttlafterfinished)."""
