@@ -69,3 +69,76 @@ def deployment(name: str = "web", replicas: int = 4, image: str = "nginx:1.27",
                         "spec": {"containers": [box]}}
     return yaml.safe_dump({"apiVersion": "apps/v1", "kind": "Deployment",
                            "metadata": {"name": name}, "spec": spec}, sort_keys=False)
+
+
+def _dump(obj: dict) -> str:
+    return yaml.safe_dump(obj, sort_keys=False)
+
+
+def _container(name: str, image: str, command: str | None) -> dict:
+    box = {"name": name, "image": image}
+    if command:
+        box["command"] = ["sh", "-c", command]
+    return box
+
+
+def daemon_set(name: str = "node-agent", image: str = "busybox:1.37",
+               command: str | None = "sleep 86400", tolerate_control_plane: bool = False) -> str:
+    """An apps/v1 DaemonSet selecting `app: <name>`: one Pod per eligible node."""
+    spec: dict = {"containers": [_container(name, image, command)]}
+    if tolerate_control_plane:
+        spec["tolerations"] = [{"key": "node-role.kubernetes.io/control-plane",
+                                "operator": "Exists", "effect": "NoSchedule"}]
+    return _dump({"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": name},
+                  "spec": {"selector": {"matchLabels": {"app": name}},
+                           "template": {"metadata": {"labels": {"app": name}}, "spec": spec}}})
+
+
+def _job_spec(image: str, command: str, completions: int, parallelism: int,
+              backoff_limit: int, restart_policy: str) -> dict:
+    return {"completions": completions, "parallelism": parallelism,
+            "backoffLimit": backoff_limit,
+            "template": {"spec": {"restartPolicy": restart_policy,
+                                  "containers": [_container("work", image, command)]}}}
+
+
+def job(name: str = "work", completions: int = 5, parallelism: int = 2, backoff_limit: int = 6,
+        command: str = "sleep 20", image: str = "busybox:1.37",
+        restart_policy: str = "Never") -> str:
+    """A batch/v1 Job running `command` (`sleep 20`; `sleep 5; exit 1` fails)."""
+    return _dump({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": name},
+                  "spec": _job_spec(image, command, completions, parallelism, backoff_limit,
+                                    restart_policy)})
+
+
+def cron_job(name: str = "report", schedule: str = "*/15 * * * *",
+             concurrency_policy: str = "Allow", command: str = "sleep 60",
+             image: str = "busybox:1.37", suspend: bool = False) -> str:
+    """A batch/v1 CronJob whose Jobs run one Pod each."""
+    return _dump({"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"name": name},
+                  "spec": {"schedule": schedule, "concurrencyPolicy": concurrency_policy,
+                           "suspend": suspend,
+                           "jobTemplate": {"spec": _job_spec(image, command, 1, 1, 6,
+                                                             "OnFailure")}}})
+
+
+def stateful_set(name: str = "web", replicas: int = 3, image: str = "nginx:1.29",
+                 storage: str = "1Gi") -> str:
+    """The Kubernetes docs' StatefulSet example: a headless Service `<name>` and a
+    StatefulSet whose Pods each get a PersistentVolumeClaim `www-<name>-<ordinal>`."""
+    service = {"apiVersion": "v1", "kind": "Service",
+               "metadata": {"name": name, "labels": {"app": name}},
+               "spec": {"clusterIP": "None", "selector": {"app": name},
+                        "ports": [{"name": "web", "port": 80}]}}
+    sts = {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": name},
+           "spec": {"serviceName": name, "replicas": replicas,
+                    "selector": {"matchLabels": {"app": name}},
+                    "template": {"metadata": {"labels": {"app": name}}, "spec": {
+                        "containers": [{"name": "nginx", "image": image,
+                                        "ports": [{"name": "web", "containerPort": 80}],
+                                        "volumeMounts": [{"name": "www",
+                                                          "mountPath": "/usr/share/nginx/html"}]}]}},
+                    "volumeClaimTemplates": [{"metadata": {"name": "www"}, "spec": {
+                        "accessModes": ["ReadWriteOnce"],
+                        "resources": {"requests": {"storage": storage}}}}]}}
+    return _dump(service) + "---\n" + _dump(sts)

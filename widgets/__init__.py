@@ -6,7 +6,10 @@
     SchedulingLab(Cluster(nodes=3))     # why did this Pod land on node-2, and not node-1?
     ProbeLab(Cluster(nodes=1))          # crash or hang a container; watch the kubelet cope
     ReplicaSetLab(Cluster(nodes=3))     # delete, relabel, scale; watch the ReplicaSet mend
+    SelectorLab(Cluster(nodes=2))       # which Pods does `-l 'env notin (prod)'` select?
     FailoverLab(Cluster(nodes=3))       # stop a node; watch NotReady, taints, eviction
+    RolloutLab(Cluster(nodes=3))        # roll a Deployment out, stall it, pause, undo
+    DaemonSetLab, JobLab, CronJobLab, StatefulSetLab   # four workloads, their Pods' lifelines
 
 Widgets never reach into the model: they subscribe with `cluster.watch`, read with
 `cluster.list`/`cluster.trace`, and act with `apply`, `kubectl` and `advance`.
@@ -20,14 +23,18 @@ from .labs import ClusterLab, ClusterView, SchedulingLab, SequenceDiagram, Timel
 from .observer import ClusterObserver
 from .probe_lab import ProbeLab, ProbeTimeline
 from .replicaset_lab import ReplicaSetLab
-from .views import (ClusterGraphView, FailoverTimelineView, NodeResourcesView,
+from .rollout_lab import RolloutLab
+from .selector_lab import SelectorLab
+from .workload_labs import CronJobLab, DaemonSetLab, JobLab, StatefulSetLab
+from .views import (ClusterGraphView, FailoverTimelineView, LabelGridView, NodeResourcesView,
                     ProbeTimelineView, SchedulingView, SequenceDiagramView, TimelineView, View)
 
 __all__ = [
     "ClusterLab", "ClusterView", "SchedulingLab", "SequenceDiagram", "Timeline",
-    "ProbeLab", "ProbeTimeline", "ProbeTimelineView", "ReplicaSetLab",
+    "ProbeLab", "ProbeTimeline", "ProbeTimelineView", "ReplicaSetLab", "RolloutLab", "SelectorLab",
     "FailoverLab", "FailoverTimeline", "FailoverTimelineView",
+    "DaemonSetLab", "JobLab", "CronJobLab", "StatefulSetLab",
     "ClockControls", "ManifestEditor", "PodForm", "ClusterObserver", "ViewPane",
-    "View", "ClusterGraphView", "NodeResourcesView", "SchedulingView", "SequenceDiagramView",
-    "TimelineView",
+    "View", "ClusterGraphView", "LabelGridView", "NodeResourcesView", "SchedulingView",
+    "SequenceDiagramView", "TimelineView",
 ]

@@ -118,7 +118,7 @@ class RolloutLab(Lab):
         self.marks: list[tuple[float, str]] = []
         self.observer.on_event(self._on_event)
 
-        layout, narrow = w.Layout(width="190px"), {"description_width": "100px"}
+        layout, narrow = w.Layout(width="215px"), {"description_width": "120px"}
         self.replicas = w.IntSlider(value=replicas, min=0, max=max(max_replicas, replicas),
                                     description="replicas", continuous_update=False,
                                     layout=w.Layout(width="290px"))

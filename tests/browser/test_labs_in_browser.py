@@ -35,6 +35,7 @@ class Case(NamedTuple):
     lab: str               # CSS selector of the lab widget
     button: str            # CSS selector of the button to click
     changed: str           # CSS selector of the element whose HTML must change
+    choose: tuple[str, str] | None = None  # (a Dropdown's CSS selector, label) set first
 
 
 CASES = [
@@ -50,6 +51,12 @@ CASES = [
     Case("04_failover_lab_fail", "04_controller_manager_failover.ipynb", None,
          ".k8s-failover-lab", ".k8s-failover-lab .k8s-toggle-node-2",
          ".k8s-failover-lab .k8s-failover-timeline .k8s-view-output"),
+    Case("09_rollout_lab_new_image", "09_deployments.ipynb", None, ".k8s-rollout-lab",
+         ".k8s-rollout-lab .k8s-rollout", ".k8s-rollout-lab .k8s-rollout-timeline .k8s-view-output",
+         choose=(".k8s-rollout-lab .k8s-image select", "nginx:1.29")),
+    Case("06_selector_lab_select", "06_pods_labels_namespaces.ipynb", None, ".k8s-selector-lab",
+         ".k8s-selector-lab .k8s-select", ".k8s-selector-lab .k8s-label-grid .k8s-view-output",
+         choose=(".k8s-selector-lab .k8s-selector-examples select", "app=pc")),
 ]
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -130,6 +137,8 @@ def test_lab_button_changes_view(case, lab_server, chromium):
         shot(page, case, "3-lab-before", case.lab)
 
         before = page.locator(case.changed).first.evaluate("e => e.outerHTML")
+        if case.choose:
+            page.locator(case.choose[0]).first.select_option(label=case.choose[1])
         page.locator(case.button).first.click()
         try:
             page.wait_for_function(CHANGED, arg=[case.changed, before], timeout=STEP_TIMEOUT_MS)

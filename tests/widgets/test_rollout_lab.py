@@ -8,7 +8,7 @@ import re
 import pytest
 
 from k8s_model import Cluster
-from widgets.rollout_lab import RolloutLab
+from widgets import RolloutLab
 from widgets.views.rollout_timeline import AVAILABLE, CEILING, FLOOR, TOTAL
 
 
@@ -127,7 +127,7 @@ def test_bad_knobs_get_the_api_servers_message_and_change_nothing(lab):
     lab.max_surge.value = "abc"
     error = lab.rollout()
     assert error.startswith('The Deployment "web" is invalid: spec.strategy.rollingUpdate.'
-                            'maxSurge: Invalid value: "abc": a valid percent string must be')
+                            'maxSurge: Invalid value: abc: a valid percent string must be')
     lab.max_surge.value, lab.max_unavailable.value = "0", "0"
     assert lab.rollout().endswith("maxUnavailable: Invalid value: 0: may not be 0 when "
                                   "`maxSurge` is 0")

@@ -3,11 +3,13 @@
 from .base import View
 from .cluster_graph import ClusterGraphView
 from .failover_timeline import FailoverTimelineView
+from .label_grid import LabelGridView
 from .node_resources import NodeResourcesView
 from .probe_timeline import ProbeTimelineView
 from .scheduling import SchedulingView
 from .sequence import SequenceDiagramView
 from .timeline import TimelineView
 
-__all__ = ["View", "ClusterGraphView", "FailoverTimelineView", "NodeResourcesView",
-           "ProbeTimelineView", "SchedulingView", "SequenceDiagramView", "TimelineView"]
+__all__ = ["View", "ClusterGraphView", "FailoverTimelineView", "LabelGridView",
+           "NodeResourcesView", "ProbeTimelineView", "SchedulingView", "SequenceDiagramView",
+           "TimelineView"]
