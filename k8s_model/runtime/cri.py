@@ -194,7 +194,8 @@ class ContainerRuntime:
     def stop_container(self, container_id: str, timeout: int) -> float:
         """SIGTERM, then SIGKILL after `timeout` s. Returns how long the stop takes: nginx
         and redis exit at once (0); a PID 1 that installs no handler (sh, node) ignores
-        SIGTERM and is killed when the grace period ends (exit code 137)."""
+        SIGTERM and is killed when the grace period ends (exit code 137) — unless its
+        program ends on its own before that (`sleep 2; exit 1` is done 2 s later)."""
         c = self.containers[container_id]
         sandbox = self.sandboxes[c.sandbox_id]
         self._record("StopContainer", RUNTIME_SERVICE, sandbox.namespace, sandbox.name,
@@ -207,6 +208,10 @@ class ContainerRuntime:
             self.sim.call_later(QUICK_EXIT, lambda: self._exit(c, 0, "Completed"))
             return QUICK_EXIT
         self.sim.call_later(timeout, lambda: self._exit(c, 137, "Error"))
+        if c.program.duration is not None and c.started_at is not None:
+            # Its own exit timer still runs; the stop is over when it fires.
+            remaining = max(c.started_at + c.program.duration - self.sim.now, 0.0)
+            return min(float(timeout), remaining)
         return float(timeout)
 
     def remove_container(self, container_id: str) -> None:

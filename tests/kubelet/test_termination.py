@@ -38,3 +38,18 @@ def test_manual_delete_of_a_pod_never_admitted(kc):
     kc.advance(1)
     kc.kubectl("delete pod big")
     assert names(kc) == []
+
+
+def test_a_shell_that_ignores_sigterm_still_ends_when_its_command_does(kc):
+    """sh as PID 1 ignores SIGTERM, but `sleep 15` ends on its own 15 s after it began:
+    the stop is over then, not at the end of the 30 s grace period."""
+    kc.apply(pod_yaml("work", "busybox",
+                      container='    command: ["sh", "-c", "sleep 15"]\n', policy="Never"))
+    kc.advance(5)
+    started = kc.get("pods", "work")["status"]["containerStatuses"][0]["state"]["running"]
+    assert started
+    kc.kubectl("delete pod work --wait=false")
+    kc.advance(8)       # the command has a few seconds left to run
+    assert names(kc) == ["work"]
+    kc.advance(5)       # it ended; the kubelet finished the Pod without waiting out 30 s
+    assert names(kc) == []
