@@ -57,6 +57,8 @@ CASES = [
     Case("06_selector_lab_select", "06_pods_labels_namespaces.ipynb", None, ".k8s-selector-lab",
          ".k8s-selector-lab .k8s-select", ".k8s-selector-lab .k8s-label-grid .k8s-view-output",
          choose=(".k8s-selector-lab .k8s-selector-examples select", "app=pc")),
+    Case("10_job_lab_run", "10_workloads.ipynb", None, ".k8s-job-lab",
+         ".k8s-job-lab .k8s-run-job", ".k8s-job-lab .k8s-lifelines .k8s-view-output"),
 ]
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
