@@ -22,6 +22,7 @@ COMMANDS = {
     "apply": apply.run,
     "create": create.run,
     "run": lambda ctx, argv, stdin: create.run(ctx, argv, stdin, verb="run"),
+    "expose": lambda ctx, argv, stdin: create.run(ctx, argv, stdin, verb="expose"),
     "replace": replace.run,
     "delete": delete.run,
     "label": metadata.run,

@@ -1,4 +1,5 @@
-"""kubectl create <kind> … and kubectl run (pkg/cmd/create, pkg/cmd/run).
+"""kubectl create <kind> …, kubectl run and kubectl expose (pkg/cmd/create, pkg/cmd/run,
+pkg/cmd/expose).
 
 The object is built on the client from the flags (the generators), then either printed
 (`--dry-run=client -o yaml`, the exam trick for writing manifests fast) or sent to the
@@ -102,8 +103,9 @@ def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "create") 
         suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
         for rt, obj in results:
             name = obj["metadata"]["name"]
+            done = "exposed" if verb == "expose" else "created"
             printed.append(kind_name(rt, name) if output == "name"
-                           else f"{kind_name(rt, name)} created{suffix}")
+                           else f"{kind_name(rt, name)} {done}{suffix}")
     return "\n".join(printed)
 
 

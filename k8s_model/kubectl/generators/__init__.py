@@ -21,6 +21,7 @@ from ...api.fieldorder import reorder
 from .config import (create_configmap, create_namespace, create_pdb, create_priorityclass,
                      create_quota, create_secret, create_serviceaccount)
 from .errors import GeneratorError
+from .expose import expose
 from .network import SERVICE_TYPES, create_ingress, create_service
 from .pflag import Flag, parse
 from .rbac import (create_clusterrole, create_clusterrolebinding, create_role,
@@ -103,12 +104,15 @@ def generate(argv: list[str], *, get: Callable | None = None,
 def generate_all(argv: list[str], *, get: Callable | None = None,
                  warnings: list[str] | None = None) -> list[dict]:
     """Every object the command creates, in kubectl's order: one, except for
-    `run --expose`, which makes a Service and then the Pod."""
+    `run --expose`, which makes a Service and then the Pod, and `expose` of several
+    objects (a Service each)."""
     ctx = Context(get=get, warnings=warnings)
-    if not argv or argv[0] not in ("create", "run"):
+    if not argv or argv[0] not in ("create", "run", "expose"):
         raise GeneratorError(f"error: not a generator command: {' '.join(argv[:1])}")
     if argv[0] == "run":
         return [reorder(obj) for obj in run_objects(argv[1:], ctx)]
+    if argv[0] == "expose":
+        return [reorder(obj) for obj in expose(argv[1:], ctx)]
     return [reorder(_create(argv[1:], ctx))]
 
 

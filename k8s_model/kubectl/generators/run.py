@@ -59,7 +59,7 @@ def run(argv: list[str], ctx) -> dict:
     name = parsed.args[0]
     envs = _parse_envs(parsed["env"])
     annotations = _parse_pairs(parsed["annotations"], "annotations")
-    labels = _parse_labels(parsed["labels"]) if parsed["labels"] else {"run": name}
+    labels = parse_labels(parsed["labels"]) if parsed["labels"] else {"run": name}
     container = {"name": name, "image": parsed["image"]}
     if parsed.args[1:]:
         container["command" if parsed["command"] else "args"] = parsed.args[1:]
@@ -131,7 +131,7 @@ def _parse_envs(envs: list[str]) -> list[dict]:
     return out
 
 
-def _parse_labels(spec: str) -> dict:
+def parse_labels(spec: str) -> dict:
     """generate.ParseLabels: "a=b,c=d"; a key may be anything but empty."""
     labels = {}
     for item in spec.split(","):
