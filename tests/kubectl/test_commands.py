@@ -174,6 +174,9 @@ def test_label_overwrite_rules(c):
         "configmap/settings not labeled"
     assert c.kubectl("label cm settings tier-") == "configmap/settings unlabeled"
     assert c.kubectl("get cm -l tier -o name") == ""
+    # label.go prints each key it cannot remove before the result (to stdout)
+    assert c.kubectl("label cm settings tier-") == ('label "tier" not found.\n'
+                                                   "configmap/settings not labeled")
 
 
 def test_annotate(c):

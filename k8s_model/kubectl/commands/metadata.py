@@ -74,6 +74,9 @@ def run(ctx: Context, argv: list[str], stdin: str | None, field: str = "labels")
                         if key in current and current[key] != value:
                             raise KubectlError(f"error: '{key}' already has a value "
                                                f"({current[key]}), and --overwrite is false")
+                if field == "labels":   # label.go tells of each key it cannot remove
+                    lines += [f'label "{key}" not found.' for key in removals
+                              if key not in current]
                 patch = {**changes, **{k: None for k in removals}}
                 updated = {**current, **changes}
                 for key in removals:
@@ -91,7 +94,10 @@ def run(ctx: Context, argv: list[str], stdin: str | None, field: str = "labels")
 def label_message(obj: dict, labels: dict, overwrite: bool) -> str:
     """label.go's updateDataChangeMsg: compares the object's JSON before and after —
     unchanged is `not labeled`; shorter without --overwrite is `unlabeled`."""
-    before = json.dumps(obj, separators=(",", ":"))
+    before_obj = json.loads(json.dumps(obj))
+    if not before_obj["metadata"].get("labels"):   # omitempty: `labels: {}` is not written
+        before_obj["metadata"].pop("labels", None)
+    before = json.dumps(before_obj, separators=(",", ":"))
     after_obj = json.loads(before)
     after_obj["metadata"]["labels"] = labels
     if not labels:
