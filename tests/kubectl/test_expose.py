@@ -5,17 +5,14 @@ Expected YAML and errors were printed by the real kubectl v1.35.2 (`kubectl expo
 live test repeats the comparison when the binary is installed.
 """
 
-import json
 import shutil
 import subprocess
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from k8s_model.api.resources import RESOURCES
-from k8s_model.kubectl.generators import GeneratorError, generate
 from k8s_model.api.serialization import to_yaml
+from k8s_model.kubectl.generators import GeneratorError, generate
+from tests.kubectl.stub_apiserver import serving
 
 REAL_KUBECTL = "/usr/local/bin/kubectl"
 WEB = {"apiVersion": "apps/v1", "kind": "Deployment",
@@ -202,57 +199,13 @@ def test_expose_creates_a_service_whose_endpoints_are_the_pods():
     assert len(addresses) == 2
 
 
-class Stub(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def reply(self, body, code=200):
-        data = json.dumps(body).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_GET(self):
-        path = self.path.split("?")[0].rstrip("/")
-        parts = path.split("/")
-        if path == "/api":
-            return self.reply({"kind": "APIVersions", "versions": ["v1"]})
-        if path == "/apis":
-            groups = sorted({(r.group, r.version) for r in RESOURCES if r.group})
-            return self.reply({"kind": "APIGroupList", "groups": [
-                {"name": g, "versions": [{"groupVersion": f"{g}/{v}", "version": v}],
-                 "preferredVersion": {"groupVersion": f"{g}/{v}", "version": v}}
-                for g, v in groups]})
-        group = "" if path == "/api/v1" else (parts[2] if len(parts) == 4 else None)
-        if group is not None:
-            found = [r for r in RESOURCES if r.group == group]
-            return self.reply({"kind": "APIResourceList", "groupVersion": found[0].api_version,
-                               "resources": [{"name": r.plural, "singularName": r.singular,
-                                              "namespaced": r.namespaced, "kind": r.kind,
-                                              "shortNames": list(r.short_names),
-                                              "verbs": ["get", "list", "create"]}
-                                             for r in found]})
-        for (plural, name), obj in OBJECTS.items():
-            if parts[-2:] == [plural, name]:
-                return self.reply(obj)
-        self.reply({"kind": "Status", "apiVersion": "v1", "status": "Failure",
-                    "reason": "NotFound", "message": "not found", "code": 404}, 404)
-
-
 def test_live_expose_matches_kubectl(tmp_path):
     if not shutil.which(REAL_KUBECTL):
         pytest.skip("the real kubectl v1.35 is not installed")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Stub)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(OBJECTS) as url:
         for args in list(CASES) + list(ERRORS):
             done = subprocess.run(
-                [REAL_KUBECTL, f"--server=http://127.0.0.1:{server.server_address[1]}",
-                 f"--cache-dir={tmp_path}", "expose", *args.split(), "--dry-run=client",
-                 "-o", "yaml"], capture_output=True, text=True)
+                [REAL_KUBECTL, f"--server={url}", f"--cache-dir={tmp_path}", "expose",
+                 *args.split(), "--dry-run=client", "-o", "yaml"], capture_output=True, text=True)
             real = done.stdout if done.returncode == 0 else done.stderr.rstrip("\n")
             assert model(args) == real, args
-    finally:
-        server.shutdown()

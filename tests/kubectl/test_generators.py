@@ -11,14 +11,12 @@ import json
 import shlex
 import shutil
 import subprocess
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from k8s_model.api.resources import RESOURCES
 from k8s_model.api.serialization import to_json, to_yaml
 from k8s_model.kubectl.generators import GeneratorError, generate, generate_all
+from tests.kubectl.stub_apiserver import serving
 
 CRONJOB = {
     "apiVersion": "batch/v1", "kind": "CronJob",
@@ -1474,66 +1472,19 @@ def test_job_from_cronjob_asks_the_server():
 
 # --- live comparison with the kubectl binary --------------------------------------
 
-class StubAPIServer(BaseHTTPRequestHandler):
-    """Discovery for the model's resources, plus GETs of CRONJOB and DEPLOYMENT."""
-
-    def log_message(self, *args):
-        pass
-
-    def reply(self, body: dict, code: int = 200) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def resources(self, group: str) -> dict:
-        found = [r for r in RESOURCES if r.group == group]
-        listed = [{"name": r.plural, "singularName": r.singular, "namespaced": r.namespaced,
-                   "kind": r.kind, "shortNames": list(r.short_names),
-                   "verbs": ["create", "delete", "get", "list", "patch", "update", "watch"]}
-                  for r in found]
-        return {"kind": "APIResourceList", "groupVersion": found[0].api_version,
-                "resources": listed}
-
-    def do_GET(self):
-        path = self.path.split("?")[0].rstrip("/")
-        parts = path.split("/")
-        if path == "/api":
-            return self.reply({"kind": "APIVersions", "versions": ["v1"]})
-        if path == "/apis":
-            groups = sorted({(r.group, r.version) for r in RESOURCES if r.group})
-            return self.reply({"kind": "APIGroupList", "groups": [
-                {"name": g, "versions": [{"groupVersion": f"{g}/{v}", "version": v}],
-                 "preferredVersion": {"groupVersion": f"{g}/{v}", "version": v}}
-                for g, v in groups]})
-        if path == "/api/v1":
-            return self.reply(self.resources(""))
-        if len(parts) == 4 and parts[1] == "apis":
-            return self.reply(self.resources(parts[2]))
-        for obj in (CRONJOB, DEPLOYMENT):
-            if parts[-1] == obj["metadata"]["name"] and parts[-2] in ("cronjobs", "deployments"):
-                return self.reply(obj)
-        self.reply({"kind": "Status", "apiVersion": "v1", "status": "Failure",
-                    "reason": "NotFound", "message": "not found", "code": 404}, 404)
-
-
 @pytest.fixture
 def kubectl(tmp_path):
     if shutil.which("kubectl") is None:
         pytest.skip("kubectl binary not installed")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), StubAPIServer)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
+    objects = {("cronjobs", CRONJOB["metadata"]["name"]): CRONJOB,
+               ("deployments", DEPLOYMENT["metadata"]["name"]): DEPLOYMENT}
+    with serving(objects) as url:
+        def run(argv: list[str]) -> tuple[int, str, str]:
+            done = subprocess.run(["kubectl", f"--server={url}", f"--cache-dir={tmp_path}",
+                                   *argv], capture_output=True, text=True)
+            return done.returncode, done.stdout, done.stderr
 
-    def run(argv: list[str]) -> tuple[int, str, str]:
-        done = subprocess.run(["kubectl", f"--server={url}", f"--cache-dir={tmp_path}", *argv],
-                              capture_output=True, text=True)
-        return done.returncode, done.stdout, done.stderr
-
-    yield run
-    server.shutdown()
+        yield run
 
 
 def model(argv: list[str], fmt: str) -> tuple[int, str, str]:
