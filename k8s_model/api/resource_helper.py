@@ -27,24 +27,34 @@ def max_resource_list(total: dict, other: dict) -> None:
             total[name] = q
 
 
-def _pod_resources(pod: dict, key: str) -> dict:
-    spec = pod.get("spec", {})
+def aggregate_pod(spec: dict, resources_of, add, maximum) -> dict:
+    """PodRequests' shape, before overhead, for any value type: containers summed;
+    each init container with the sidecars started before it; sidecars added to the
+    total; the larger of the two. `resources_of(container)` gives a container's
+    resources; `add(total, other)` and `maximum(total, other)` combine them in place."""
     total: dict = {}
     for c in spec.get("containers") or []:
-        add_resource_list(total, (c.get("resources") or {}).get(key))
+        add(total, resources_of(c))
     sidecars: dict = {}
     init_max: dict = {}
     for c in spec.get("initContainers") or []:
-        own = (c.get("resources") or {}).get(key) or {}
-        if c.get("restartPolicy") == "Always":
-            add_resource_list(total, own)
-            add_resource_list(sidecars, own)
+        own = resources_of(c)
+        if c.get("restartPolicy") == "Always":   # a sidecar: it keeps running
+            add(total, own)
+            add(sidecars, own)
             candidate = dict(sidecars)
         else:
             candidate = dict(sidecars)
-            add_resource_list(candidate, own)
-        max_resource_list(init_max, candidate)
-    max_resource_list(total, init_max)
+            add(candidate, own)
+        maximum(init_max, candidate)
+    maximum(total, init_max)
+    return total
+
+
+def _pod_resources(pod: dict, key: str) -> dict:
+    spec = pod.get("spec", {})
+    total = aggregate_pod(spec, lambda c: (c.get("resources") or {}).get(key) or {},
+                          add_resource_list, max_resource_list)
     overhead = spec.get("overhead") or {}
     if key == "requests":
         add_resource_list(total, overhead)

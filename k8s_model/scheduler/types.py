@@ -14,6 +14,7 @@ Score never walk a node's Pods again. Two totals matter:
 
 from __future__ import annotations
 
+from ..api.resource_helper import aggregate_pod
 from ..api.quantity import parse_quantity
 from ..api.selectors import Selector, from_label_selector
 
@@ -59,22 +60,7 @@ def pod_requests(pod: dict, non_missing: dict | None = None) -> dict[str, int]:
             out.setdefault(name, value)   # only a *missing* request gets the default
         return out
 
-    total: dict[str, int] = {}
-    for container in spec.get("containers") or []:
-        _add(total, container_requests(container))
-    sidecars: dict[str, int] = {}
-    init_max: dict[str, int] = {}
-    for container in spec.get("initContainers") or []:
-        requests = container_requests(container)
-        if container.get("restartPolicy") == "Always":
-            _add(total, requests)
-            _add(sidecars, requests)
-            requests = dict(sidecars)
-        else:
-            requests = dict(requests)
-            _add(requests, sidecars)
-        _max(init_max, requests)
-    _max(total, init_max)
+    total = aggregate_pod(spec, container_requests, _add, _max)
     _add(total, {n: quantity_value(n, v) for n, v in (spec.get("overhead") or {}).items()})
     return total
 

@@ -10,6 +10,7 @@ from ..labs import ClusterView
 from ..views.portrayal import natural_key
 from .base import WorkloadLab, button
 
+
 class DaemonSetLab(WorkloadLab):
     resource, kind, css = "daemonsets", "DaemonSet", "daemonset"
 
@@ -26,7 +27,6 @@ class DaemonSetLab(WorkloadLab):
                                       "recover-node", "the node is back")
         row = w.HBox([self.add_node_button, self.node_choice, self.fail_button,
                       self.recover_button], layout=w.Layout(flex_flow="row wrap"))
-        self._cluster_for_view = cluster
         self.start(cluster, name, manifest or examples.daemon_set(name),
                    lambda: cluster.advance(step_seconds))
         super().__init__(cluster, name, [row], step_seconds)
@@ -61,10 +61,9 @@ class DaemonSetLab(WorkloadLab):
         node = f"node-{number}"
         self.cluster.add_node(node)
         self.marks.append((self.cluster.now, f"{node} joins"))
-        result = self.kubectl(f"get pods -l app={self.name} -o wide")
-        self.refresh()
+        self._update_nodes()
         self.node_choice.value = node
-        return result
+        return self.kubectl(f"get pods -l app={self.name} -o wide")   # shows and redraws
 
     def fail_node(self) -> str:
         node = self.node_choice.value

@@ -19,10 +19,9 @@ import copy
 from ...api import errors
 from ...api.selectors import from_label_selector
 from ...controllers.history import go_json
-from ..describe.writer import tabbed_string
 from ..errors import KubectlError
 from .context import Context
-from .rollout import CHANGE_CAUSE_ANNOTATION, revision_not_found
+from .rollout import revision_not_found
 
 
 def controlled_histories(ctx: Context, ds: dict) -> list[dict]:
@@ -45,23 +44,10 @@ def applied_template(revision: dict) -> dict:
 
 
 def view_history(ctx: Context, ds: dict, wanted: int) -> str:
-    """printHistory."""
-    from .rollout_history import print_template
+    """printHistory over the ControllerRevisions."""
+    from .rollout_history import print_history
     history = {r.get("revision", 0): r for r in controlled_histories(ctx, ds)}
-    if not history:
-        return "No rollout history found."
-    if wanted > 0:
-        if wanted not in history:
-            raise KubectlError("error: unable to find the specified revision")
-        return print_template(applied_template(history[wanted]))
-
-    def body(w) -> None:
-        w.tw.write("REVISION\tCHANGE-CAUSE\n")
-        for number in sorted(history):
-            cause = (history[number]["metadata"].get("annotations") or {}).get(
-                CHANGE_CAUSE_ANNOTATION) or "<none>"
-            w.tw.write(f"{number}\t{cause}\n")
-    return tabbed_string(body)
+    return print_history(history, wanted, applied_template)
 
 
 def rollback(ctx: Context, ds: dict, to_revision: int, dry_run: str) -> str:

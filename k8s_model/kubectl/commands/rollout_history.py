@@ -48,12 +48,18 @@ def view_history(ctx: Context, deployment: dict, wanted: int) -> str:
         if cause:
             meta.setdefault("annotations", {})[CHANGE_CAUSE_ANNOTATION] = cause
         history[v] = template
+    return print_history(history, wanted)
+
+
+def print_history(history: dict[int, dict], wanted: int, template_of=lambda entry: entry) -> str:
+    """printHistory: REVISION and CHANGE-CAUSE (each entry's `kubernetes.io/change-cause`
+    annotation), or with `--revision=N` that revision's template (`template_of(entry)`)."""
     if not history:
         return "No rollout history found."
     if wanted > 0:
         if wanted not in history:
             raise KubectlError("error: unable to find the specified revision")
-        return print_template(history[wanted])
+        return print_template(template_of(history[wanted]))
 
     def body(w) -> None:
         w.tw.write("REVISION\tCHANGE-CAUSE\n")
