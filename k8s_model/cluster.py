@@ -12,14 +12,21 @@ from __future__ import annotations
 
 from typing import Callable
 
+from .addons import IMAGES as ADDON_IMAGES
+from .addons import apply_essential_addons
 from .api.authz import ADMIN, User
 from .api.server import APIServer, WatchEvent
 from .api.store import Store
 from .client import Client
+from .controllers.loadbalancer import MetalLB
 from .controllers.manager import ControllerManager
+from .controllers.podautoscaler.metrics_client import RESTMetricsClient
 from .controllers.volume.hostpath_provisioner import start_storage_provisioner
+from .dns import CoreDNS
 from .kubelet import Kubelet
 from .kubelet.node_status import NodeLease
+from .metrics import MetricsServer
+from .net.tools import PodNetwork
 from .nodes import node_ip, node_object, pod_network_for
 from .proxy import KubeProxy
 from .runtime.programs import ACTIONS, Step
@@ -61,17 +68,32 @@ class Cluster:
                                    scheduler_config)
         self._node_count = 0
         self.kubelets: dict[str, Kubelet] = {}
+        self.dns = CoreDNS(self.api, self)   # the cluster's DNS: CoreDNS's view, resolve()
+        self.ingress = None                  # ingress-nginx, once enable_ingress() ran
         if control_plane_node:
             self.add_node(CONTROL_PLANE, cpu=cpu, memory=memory, pods=pods,
                           labels={"node-role.kubernetes.io/control-plane": "",
                                   "node.kubernetes.io/exclude-from-external-load-balancers": ""},
                           taints=[{"key": "node-role.kubernetes.io/control-plane",
                                    "effect": "NoSchedule"}])
+            self._apply_addons()
         for i in range(1, nodes + 1):
             self.add_node(f"node-{i}", cpu=cpu, memory=memory, pods=pods)
+        if not control_plane_node:
+            self._apply_addons()
+        elif self._run_kubelets:
+            self._schedule_now()    # each joined node's kube-proxy Pod
         # minikube's default StorageClass `standard` and its dynamic provisioner.
         self.storage_provisioner = start_storage_provisioner(
             self.sim, self.api, CONTROL_PLANE if control_plane_node else "node-1")
+        # MetalLB (layer 2), as a bare-metal cluster installs it: LoadBalancer Services get
+        # an address of 192.168.1.240-250 and a node answering ARP for it.
+        self.metallb = MetalLB(self.sim, self.api)
+        # metrics-server (minikube's addon, a manifest on kubeadm): the Metrics API that
+        # `kubectl top` and the HorizontalPodAutoscaler read.
+        self.metrics_server = MetricsServer(self.sim, self.kubelets)
+        self.controller_manager.hpa_controller.metrics_client = \
+            RESTMetricsClient(self.metrics_server)
         self._kubectl = None
         self.sim.settle()
 
@@ -120,6 +142,25 @@ class Cluster:
             "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "Group",
                           "name": "kubeadm:cluster-admins"}]})
 
+    def _apply_addons(self) -> None:
+        """`kubeadm init`'s last phase: CoreDNS and kube-proxy (addons/). Left out of a
+        cluster without kubelets (benchmarks): nothing would run their Pods, and a
+        DaemonSet Pod per fake node would distort what the benchmark measures."""
+        if self._run_kubelets:
+            apply_essential_addons(Client(self.api, "kubeadm", ADMIN), self.proxy_mode,
+                                   self.ipvs_scheduler, self._cluster_cidr)
+            self._schedule_now()
+
+    def _schedule_now(self) -> None:
+        """Minutes pass between `kubeadm init`, the first `kubeadm join` and a reader's
+        first command: by then the scheduler has placed the add-ons' Pods (CoreDNS on the
+        only node there was). The model keeps its clock at 0 and runs those scheduling
+        cycles (2 ms each) at once."""
+        self.sim.settle()
+        for _ in range(len(self.scheduler.queue.active)):
+            self.scheduler.schedule_one()
+            self.sim.settle()
+
     def add_node(self, name: str, cpu: str = "4", memory: str = "8Gi", pods: int = 110,
                  labels: dict | None = None, taints: list | None = None) -> dict:
         """Join a node: its kubelet registers the Node object and starts its Lease."""
@@ -133,6 +174,10 @@ class Cluster:
             start_static_pods(kubelet, node, index, self.sim.timestamp())
         if self._run_kubelets:
             self.kubelets[name] = Kubelet(self.sim, kubelet, name, self.trace)
+            for image in ADDON_IMAGES:
+                self.kubelets[name].runtime.preload(image)
+            self.kubelets[name].runtime.network_for = \
+                lambda sandbox: PodNetwork.of_sandbox(self, sandbox)
             self.kube_proxies[name] = KubeProxy(self.sim, self.api, name, node_ip(index),
                                                 self.proxy_mode, self._cluster_cidr,
                                                 self.ipvs_scheduler)
@@ -164,6 +209,27 @@ class Cluster:
             return self._kubectl.run(command, stdin)
         finally:
             self.sim.settle()
+
+    def request(self, url: str, client: str | None = None, namespace: str = "default",
+                host: str = ""):
+        """Send one HTTP GET along the real path — DNS, the client node's kube-proxy rules,
+        the pod network, the container — and return a `net.Response`: who answered
+        (pod, node, status, body) and the hops taken. `client` is a node name, a Pod name
+        in `namespace`, or None for a machine outside the cluster; `host` sets the Host
+        header (`curl -H "Host: …"`), for Ingress host rules."""
+        from .net import request
+
+        return request(self, url, client, namespace, host)
+
+    def enable_ingress(self) -> str:
+        """`minikube addons enable ingress`: ingress-nginx (addons/ingress_nginx.py), its
+        controller Pod ready when this returns; the process is `self.ingress`.
+        Returns what minikube prints."""
+        from .addons import ingress_nginx
+
+        if self.ingress is None:
+            self.ingress = ingress_nginx.install(self)
+        return ingress_nginx.ENABLED
 
     def fail_node(self, name: str) -> None:
         """The node stops talking to the API server — its kubelet crashed, or the network

@@ -19,6 +19,9 @@ order, for the plugins whose effect a learner can see:
 * DefaultStorageClass — a claim that names no class (no `storageClassName`, not even "")
   gets the default StorageClass, the newest one annotated
   `storageclass.kubernetes.io/is-default-class: "true"`.
+* DefaultIngressClass — an Ingress that names no class (no `spec.ingressClassName`, no
+  `kubernetes.io/ingress.class` annotation) gets the default IngressClass, the newest one
+  annotated `ingressclass.kubernetes.io/is-default-class: "true"`.
 * ResourceQuota — last of the validating plugins: the object must fit every quota of its
   namespace, which is charged for it (admission_resourcequota.py).
 """
@@ -159,6 +162,27 @@ def default_storage_class(server: "APIServer", pvc: dict) -> None:
         pvc.setdefault("spec", {})["storageClassName"] = newest["metadata"]["name"]
 
 
+INGRESS_CLASS_ANNOTATION = "kubernetes.io/ingress.class"
+DEFAULT_INGRESS_CLASS = "ingressclass.kubernetes.io/is-default-class"
+
+
+def default_ingress_class(server: "APIServer", ing: dict) -> None:
+    """plugin/pkg/admission/network/defaultingressclass: the newest default class,
+    ties broken by name, as for StorageClasses."""
+    if ing.get("spec", {}).get("ingressClassName") is not None:
+        return
+    if INGRESS_CLASS_ANNOTATION in (ing["metadata"].get("annotations") or {}):
+        return
+    classes = by_plural("ingressclasses", "networking.k8s.io")
+    defaults = [server.decode(kv) for kv in server.store.range(classes.prefix)]
+    defaults = [ic for ic in defaults
+                if (ic["metadata"].get("annotations") or {}).get(DEFAULT_INGRESS_CLASS) == "true"]
+    if defaults:
+        defaults.sort(key=lambda ic: ic["metadata"]["name"])
+        newest = max(defaults, key=lambda ic: ic["metadata"].get("creationTimestamp", ""))
+        ing.setdefault("spec", {})["ingressClassName"] = newest["metadata"]["name"]
+
+
 def storage_object_in_use_protection(obj: dict, finalizer: str) -> None:
     """plugin/pkg/admission/storage/storageobjectinuseprotection."""
     finalizers = obj["metadata"].setdefault("finalizers", [])
@@ -182,6 +206,8 @@ def admit(server: "APIServer", resource: ResourceType, verb: str, obj: dict) -> 
         storage_object_in_use_protection(obj, "kubernetes.io/pvc-protection")
     elif resource.plural == "persistentvolumes":
         storage_object_in_use_protection(obj, "kubernetes.io/pv-protection")
+    elif resource.plural == "ingresses":
+        default_ingress_class(server, obj)
 
 
 def validate(server: "APIServer", resource: ResourceType, verb: str, obj: dict,

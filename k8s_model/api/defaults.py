@@ -76,6 +76,10 @@ def _service(obj: dict) -> None:
         spec.setdefault("ipFamilies", ["IPv4"])
     if service_type == "LoadBalancer":
         spec.setdefault("allocateLoadBalancerNodePorts", True)
+        # LoadBalancerIPMode (GA in v1.32): an ingress IP given without a mode is a VIP.
+        for ingress in ((obj.get("status") or {}).get("loadBalancer") or {}).get("ingress") or ():
+            if ingress.get("ip") and not ingress.get("ipMode"):
+                ingress["ipMode"] = "VIP"
     reorder(spec, SERVICE_SPEC_ORDER)
 
 

@@ -157,6 +157,9 @@ ISCSIVolumeSource: targetPortal iqn lun iscsiInterface fsType readOnly portals
 ImageVolumeSource: reference pullPolicy
 Ingress: kind apiVersion metadata=ObjectMeta spec=IngressSpec status=IngressStatus
 IngressBackend: service=IngressServiceBackend resource=TypedLocalObjectReference
+IngressClass: kind apiVersion metadata=ObjectMeta spec=IngressClassSpec
+IngressClassParametersReference: apiGroup kind name scope namespace
+IngressClassSpec: controller parameters=IngressClassParametersReference
 IngressLoadBalancerIngress: ip hostname ports=[IngressPortStatus]
 IngressLoadBalancerStatus: ingress=[IngressLoadBalancerIngress]
 IngressPortStatus: port protocol error
@@ -453,6 +456,7 @@ KINDS = {
     ("coordination.k8s.io/v1", "Lease"): "Lease",
     ("discovery.k8s.io/v1", "EndpointSlice"): "EndpointSlice",
     ("networking.k8s.io/v1", "Ingress"): "Ingress",
+    ("networking.k8s.io/v1", "IngressClass"): "IngressClass",
     ("policy/v1", "PodDisruptionBudget"): "PodDisruptionBudget",
     ("rbac.authorization.k8s.io/v1", "ClusterRole"): "ClusterRole",
     ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding"): "ClusterRoleBinding",

@@ -15,6 +15,7 @@ failure says what is allowed, gives examples and the regex itself, e.g.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 
 from k8s_model.api.errors import FieldError, invalid
@@ -129,6 +130,25 @@ def is_dns1123_subdomain(value: str) -> list[str]:
     return errs
 
 
+WILDCARD_DNS1123_SUBDOMAIN_FMT = "\\*\\." + DNS1123_SUBDOMAIN_FMT
+WILDCARD_DNS1123_SUBDOMAIN_ERR = (
+    "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, "
+    "which must consist of lower case alphanumeric characters, '-' or '.' and end with an "
+    "alphanumeric character")
+
+
+def is_wildcard_dns1123_subdomain(value: str) -> list[str]:
+    """IsWildcardDNS1123Subdomain: `*.example.com` — the `*` a whole first label (an
+    Ingress host, a TLS host)."""
+    errs = []
+    if _nbytes(value) > DNS1123_SUBDOMAIN_MAX_LENGTH:
+        errs.append(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH))
+    if not _matches(WILDCARD_DNS1123_SUBDOMAIN_FMT, value):
+        errs.append(regex_error(WILDCARD_DNS1123_SUBDOMAIN_ERR, WILDCARD_DNS1123_SUBDOMAIN_FMT,
+                                "*.example.com"))
+    return errs
+
+
 def is_dns1035_label(value: str) -> list[str]:
     """IsDNS1035Label: like a DNS-1123 label but starting with a letter (Service names)."""
     errs = []
@@ -154,3 +174,12 @@ def validate_labels(labels: dict | None, path: str) -> list[FieldError]:
         errs.extend(validate_label_name(key, path))
         errs.extend(invalid(path, value, msg) for msg in is_valid_label_value(value))
     return errs
+
+
+def is_ip(text: str) -> bool:
+    """An IPv4 or IPv6 address (k8s.io/utils/net ParseIPSloppy succeeds)."""
+    try:
+        ipaddress.ip_address(text)
+        return True
+    except ValueError:
+        return False

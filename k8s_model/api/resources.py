@@ -97,6 +97,7 @@ RESOURCES: tuple[ResourceType, ...] = (
     ResourceType("jobs", "Job", "batch", "v1", True, (), _ALL),
     ResourceType("leases", "Lease", "coordination.k8s.io", "v1", True),
     ResourceType("endpointslices", "EndpointSlice", "discovery.k8s.io", "v1", True),
+    ResourceType("ingressclasses", "IngressClass", "networking.k8s.io", "v1", False),
     ResourceType("ingresses", "Ingress", "networking.k8s.io", "v1", True, ("ing",)),
     ResourceType("clusterrolebindings", "ClusterRoleBinding", "rbac.authorization.k8s.io", "v1",
                  False),

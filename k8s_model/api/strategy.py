@@ -24,8 +24,8 @@ STATUS_SUBRESOURCE = {
 # Pods joined in v1.33 (PodObservedGenerationTracking).
 GENERATION_TRACKED = {
     "pods", "replicationcontrollers", "deployments", "replicasets", "daemonsets",
-    "statefulsets", "jobs", "cronjobs", "ingresses", "horizontalpodautoscalers",
-    "endpointslices",
+    "statefulsets", "jobs", "cronjobs", "ingresses", "ingressclasses",
+    "horizontalpodautoscalers", "endpointslices",
 }
 
 # What a write to the main resource may not change: the "status" part. Namespaces and
@@ -63,6 +63,9 @@ def prepare_for_create(resource: ResourceType, obj: dict) -> None:
         # kubelets register Nodes with their status; PV/PVC phases are set by controllers.
         if kind != "nodes":
             obj["status"] = {"phase": "Pending"}
+    elif kind == "horizontalpodautoscalers":
+        # HorizontalPodAutoscalerStatus{}: desiredReplicas and currentMetrics lack omitempty.
+        obj["status"] = {"currentMetrics": None, "desiredReplicas": 0}
     elif has_status(resource):
         obj["status"] = {}
     if tracks_generation(resource):

@@ -22,6 +22,7 @@ from .job.ttl_after_finished import TTLAfterFinishedController
 from .namespace import NamespaceController
 from .node_lifecycle import NodeLifecycleController
 from .nodeipam import NodeIpamController
+from .podautoscaler import HorizontalController
 from .podgc import PodGCController
 from .replicaset import ReplicaSetController
 from .replication import ReplicationManager
@@ -42,6 +43,10 @@ class ControllerManager:
         informer_client = Client(server, AGENT, service_account_user("kube-system", AGENT))
         self.informers = {r.plural: Informer(informer_client, r)
                           for r in resources.RESOURCES if r.kind not in ("Binding", "Event")}
+        # Its metrics client is metrics-server's API once the Cluster has one.
+        self.hpa_controller = HorizontalController(
+            sim, self.client_for(HorizontalController.name),
+            self.informers["horizontalpodautoscalers"], self.informers["pods"])
         self.controllers = [
             GarbageCollector(sim, self.client_for(GarbageCollector.name), self.informers),
             NamespaceController(sim, self.client_for(NamespaceController.name),
@@ -97,6 +102,7 @@ class ControllerManager:
             EndpointSliceController(sim, self.client_for(EndpointSliceController.name),
                                     self.informers["services"], self.informers["pods"],
                                     self.informers["nodes"], self.informers["endpointslices"]),
+            self.hpa_controller,
         ]
 
     def client_for(self, controller: str) -> Client:

@@ -83,8 +83,8 @@ def check_drained(c, node: str = "node-3", replicaset: str = "web",
     left = [f"{p['metadata']['namespace']}/{p['metadata']['name']}"
             for p in c.list("pods") if p["spec"].get("nodeName") == node and _evictable(p)]
     report.check(not left, f"no Pod that a drain evicts is left on {node}",
-                 f"still on {node}: {', '.join(left)} (kubectl drain {node}; a Pod no "
-                 f"controller owns needs --force)")
+                 f"still on {node}: {', '.join(left)} (kubectl drain {node} "
+                 f"--ignore-daemonsets; a Pod no controller owns needs --force)")
     rs = get_or_none(c, "replicasets", replicaset, namespace)
     if report.check(rs is not None, f'ReplicaSet "{replicaset}" exists',
                     f'no ReplicaSet "{replicaset}" in namespace "{namespace}": make it as in §2'):

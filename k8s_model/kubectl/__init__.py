@@ -10,7 +10,9 @@ message; `.output` holds what was printed before the failure.
 from __future__ import annotations
 
 from .commands import (api_resources, apply, auth, cordon, create, delete, describe, drain,
-                       explain, get, metadata, replace, rollout, scale, set_image, taint)
+                       explain, get, metadata, replace, rollout, scale, set_image, taint,
+                       top)
+from .commands.exec import run as run_exec
 from . import record
 from .commands.context import Context
 from .errors import KubectlError
@@ -23,6 +25,7 @@ COMMANDS = {
     "create": create.run,
     "run": lambda ctx, argv, stdin: create.run(ctx, argv, stdin, verb="run"),
     "expose": lambda ctx, argv, stdin: create.run(ctx, argv, stdin, verb="expose"),
+    "autoscale": lambda ctx, argv, stdin: create.run(ctx, argv, stdin, verb="autoscale"),
     "replace": replace.run,
     "delete": delete.run,
     "label": metadata.run,
@@ -37,6 +40,8 @@ COMMANDS = {
     "api-resources": api_resources.run,
     "auth": auth.run,
     "explain": explain.run,
+    "exec": run_exec,
+    "top": top.run,
 }
 
 

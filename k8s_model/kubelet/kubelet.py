@@ -54,7 +54,7 @@ class Kubelet:
         self.runtime = runtime or ContainerRuntime(sim, trace, node_name)
         self.runtime.on_container_exit = self._container_exited
         node = client.get("nodes", None, node_name)
-        self.node_ip = internal_ip(node)
+        self.node_ip = self.runtime.host_ip = internal_ip(node)
         self.runtime.update_runtime_config(pod_cidr_for(node))
         self.recorder = EventRecorder(sim, client, node_name)
         self.status_manager = StatusManager(sim, client)

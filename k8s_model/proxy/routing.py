@@ -47,11 +47,15 @@ class Route:
         return ERRORS.get(self.verdict)
 
 
-def route(proxies: dict[str, "KubeProxy"], client_node: str | None, packet: Packet) -> Route:
+def route(proxies: dict[str, "KubeProxy"], client_node: str | None, packet: Packet,
+          lan: dict[str, str] | None = None) -> Route:
     """The fate of one new connection. `client_node` None means a client outside the
-    cluster: the packet enters at the node owning `packet.dst` (else the first node)."""
+    cluster: the packet enters at the node that answers ARP for `packet.dst` — the node
+    owning that IP, or for a load-balancer IP the node `lan` names (MetalLB's layer-2
+    speaker: `cluster.metallb.lan()`) — else the first node."""
     by_ip = {proxy.node_ip: name for name, proxy in proxies.items()}
-    node = client_node or by_ip.get(packet.dst) or sorted(proxies)[0]
+    node = client_node or (lan or {}).get(packet.dst) or by_ip.get(packet.dst) \
+        or sorted(proxies)[0]
     local_origin = client_node is not None and proxies[node].node_ip == packet.src
     result = proxies[node].route_packet(packet, "OUTPUT" if local_origin else "PREROUTING")
     target = by_ip.get(packet.dst)

@@ -19,6 +19,7 @@ from .cni import HostLocalIPAM
 from .images import (PAUSE_IMAGE, REPULL_SECONDS, Image, PullFailure, image_digest, image_id,
                      parse_reference, resolve)
 from .programs import QUICK_EXIT, Program, Step, program_for
+from .tools import run as run_tool
 
 RUNTIME_SERVICE, IMAGE_SERVICE = "runtime.v1.RuntimeService", "runtime.v1.ImageService"
 # What every container's filesystem has, whatever its image: the top directories and what
@@ -80,7 +81,11 @@ class ContainerRuntime:
         self.containers: dict[str, Container] = {}
         self.images: dict[str, tuple[str, int]] = {PAUSE_IMAGE: ("", 320448)}  # ref -> (id, size)
         self.ipam: HostLocalIPAM | None = None
+        self.host_ip = ""    # the node's address: a hostNetwork Pod's IP
         self.on_container_exit: Callable[[Container], None] = lambda container: None
+        # What a sandbox's processes see of the network (runtime/tools.Network), given by
+        # whoever wires the node up; None: programs that need it fail as without a route.
+        self.network_for: Callable[[Sandbox], object] | None = None
         self._pulls_free_at = 0.0
 
     # -- bookkeeping --------------------------------------------------------------------------
@@ -101,7 +106,10 @@ class ContainerRuntime:
     def run_pod_sandbox(self, pod: dict) -> Sandbox:
         meta = pod["metadata"]
         sandbox_id = self._new_id()
-        ip = self.ipam.allocate(sandbox_id) if self.ipam else ""
+        if (pod.get("spec") or {}).get("hostNetwork"):
+            ip = self.host_ip   # the node's own network namespace: no CNI ADD
+        else:
+            ip = self.ipam.allocate(sandbox_id) if self.ipam else ""
         sandbox = Sandbox(sandbox_id, meta["namespace"], meta["name"], meta["uid"], ip)
         self.sandboxes[sandbox_id] = sandbox
         self._record("RunPodSandbox", RUNTIME_SERVICE, meta["namespace"], meta["name"],
@@ -142,9 +150,13 @@ class ContainerRuntime:
         sandbox = self.sandboxes[c.sandbox_id]
         self._record("StartContainer", RUNTIME_SERVICE, sandbox.namespace, sandbox.name,
                      detail=c.name)
-        if c.program.duration is not None:
+        if c.program.tool is not None:
+            c.timers.append(self.sim.call_later(c.program.duration, lambda: self._run_tool(c)))
+        elif c.program.duration is not None:
             c.timers.append(self.sim.call_later(c.program.duration,
                                                 lambda: self._exit(c, c.program.exit_code)))
+        if c.program.loop is not None:
+            self._schedule_loop(c)
         for step in script:
             if step.container not in (None, c.name):
                 continue
@@ -155,6 +167,36 @@ class ContainerRuntime:
             else:
                 continue
             c.timers.append(self.sim.call_later(delay, lambda s=step: self._apply(c, s)))
+
+    def _schedule_loop(self, c: Container) -> None:
+        """`while sleep 0.01; do wget -q -O- http://php-apache; done`: a request takes no
+        virtual time, so each second runs the body 1/0.01 = 100 times, in one batch at the
+        second's end (or once every N s for a slower loop). Its output is not kept."""
+        interval, body = c.program.loop
+
+        def tick() -> None:
+            c.timers.remove(timer)
+            if c.state != "CONTAINER_RUNNING":
+                return
+            network = self.network_for(self.sandboxes[c.sandbox_id]) if self.network_for \
+                else None
+            for _ in range(max(1, round(1 / interval))):
+                run_tool(c.image.binaries, body, network)
+            self._schedule_loop(c)
+
+        timer = self.sim.call_later(max(1.0, interval), tick)
+        c.timers.append(timer)
+
+    def _run_tool(self, c: Container) -> None:
+        """The program's last command needs the network (`wget -qO- http://web`): it runs
+        now, from this sandbox; what it prints is logged and its status is the exit code."""
+        if c.state != "CONTAINER_RUNNING":
+            return
+        sandbox = self.sandboxes[c.sandbox_id]
+        network = self.network_for(sandbox) if self.network_for else None
+        code, output = run_tool(c.image.binaries, c.program.tool, network) or (0, "")
+        c.logs.extend(output.splitlines())
+        self._exit(c, code)
 
     def _apply(self, c: Container, step: Step) -> None:
         if c.state != "CONTAINER_RUNNING":
@@ -227,6 +269,12 @@ class ContainerRuntime:
         self._record("ImageStatus", IMAGE_SERVICE, detail=ref)
         return self.images.get(ref, ("", 0))[0]
 
+    def preload(self, image: str) -> None:
+        """An image in the store before any Pod asks: what `kubeadm config images pull`
+        or a node image that ships it leaves behind (no PullImage, no trace)."""
+        ref = parse_reference(image)
+        self.images[str(ref)] = (image_id(ref), resolve(ref)[1])
+
     def pull_image(self, image: str, namespace: str, pod: str) -> PullResult:
         """Resolve and fetch `image`. Pulls are serialized (the kubelet's default
         serializeImagePulls: true), so `waited` includes the time behind earlier ones."""
@@ -248,9 +296,9 @@ class ContainerRuntime:
 
     # -- what probes and Services will ask ------------------------------------------------------
     def dial(self, ip: str, port: int, probe: str | None = None) -> Container | None:
-        """A TCP connect to ip:port: the running container of that sandbox whose program
-        listens there (containers of a Pod share its network namespace), or None —
-        `connect: connection refused`. A container failing `probe` on cue (`fail-*`)
+        """A TCP connect to ip:port (or a UDP datagram, e.g. a DNS query to :53): the
+        running container of that sandbox whose program listens there (containers of a
+        Pod share its network namespace), or None — `connect: connection refused`. A container failing `probe` on cue (`fail-*`)
         refuses that probe's connection."""
         for sandbox in self.sandboxes.values():
             if sandbox.ip != ip or sandbox.state != "SANDBOX_READY":
@@ -291,6 +339,9 @@ class ContainerRuntime:
             return None, ""
         if probe in c.failing_probes:
             return 1, ""
+        return self._exec_files(c, cmd)
+
+    def _exec_files(self, c: Container, cmd: list[str]) -> tuple[int | None, str]:
         argv = cmd[2:] if cmd[:2] in (["sh", "-c"], ["/bin/sh", "-c"]) else cmd
         words = " ".join(argv).split()
         if len(words) >= 2 and words[0] in ("cat", "ls", "test", "["):
@@ -302,6 +353,22 @@ class ContainerRuntime:
             if not exists:
                 return 1, _no_such_file(words[0], path, c.image.program == "shell")
         return 0, ""
+
+    def exec(self, container_id: str, cmd: list[str], network=None,
+             env: dict | None = None) -> tuple[int, str]:
+        """Exec, the streaming RPC behind `kubectl exec`: run `cmd` in the running
+        container with the image's own binaries (runtime/tools.py); `network` is what the
+        Pod sees of the network (a runtime/tools.Network). (exit code, terminal output)."""
+        c = self.containers[container_id]
+        sandbox = self.sandboxes[c.sandbox_id]
+        self._record("Exec", RUNTIME_SERVICE, sandbox.namespace, sandbox.name,
+                     detail=f"{c.name}: {' '.join(cmd)}")
+        result = run_tool(c.image.binaries, cmd, network, env)
+        if result is not None:
+            return result
+        # An exec is a process of its own: a hung server does not stop it.
+        code, output = self._exec_files(c, cmd)
+        return code or 0, output.rstrip("\n")
 
     def probe_healthy(self, container_id: str, kind: str) -> bool:
         """Whether a `kind` probe (liveness, readiness, startup) would succeed now."""

@@ -17,6 +17,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from .tools import BUSYBOX, DEBIAN
+
 
 @dataclass(frozen=True)
 class Image:
@@ -27,6 +29,8 @@ class Image:
     program: str = "server"          # server | batch | shell (see runtime/programs.py)
     run_seconds: float | None = None  # batch images: how long the job runs
     answer: str = ""                 # the HTTP body; "{pod}" is the Pod's name
+    binaries: frozenset = frozenset()  # what `kubectl exec` can run in it (runtime/tools.py)
+    commands: tuple[str, ...] = ()   # its own binaries: `command: [/usr/local/bin/kube-proxy]`
 
 
 NGINX_PAGE = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>"
@@ -35,19 +39,43 @@ CATALOGUE = {image.repository: image for image in (
     Image("docker.io/library/nginx",
           {"latest": 72223946, "1.29": 72223946, "1.28": 68857691, "1.27": 67709592,
            "alpine": 21669218, "1.29-alpine": 21669218, "1.27-alpine": 20991374},
-          1.393, ports=(80,), answer=NGINX_PAGE),
+          1.393, ports=(80,), answer=NGINX_PAGE, binaries=DEBIAN | {"curl"}),
     Image("docker.io/luksa/kubia", {"latest": 250880549, "v1": 250880549, "v2": 250880605,
                                     "v3": 250880612}, 4.218, ports=(8080,),
-          answer="You've hit {pod}\n"),
+          answer="You've hit {pod}\n", binaries=DEBIAN | {"curl", "node"}),
     Image("docker.io/luksa/kubia-unhealthy", {"latest": 250880700}, 4.305, ports=(8080,),
-          program="unhealthy", answer="You've hit {pod}\n"),
+          program="unhealthy", answer="You've hit {pod}\n", binaries=DEBIAN | {"curl", "node"}),
     Image("docker.io/luksa/batch-job", {"latest": 250880123}, 4.102, program="batch",
           run_seconds=120.0),
     Image("docker.io/library/busybox", {"latest": 2156517, "1.37": 2156517, "1.36": 2152262,
-                                        "stable": 2156517}, 1.627, program="shell"),
+                                        "1.28": 727869, "stable": 2156517}, 1.627,
+          program="shell",
+          binaries=BUSYBOX),
+    # Two small client images: curl's own (Alpine with busybox), and Alpine itself.
+    Image("docker.io/curlimages/curl", {"latest": 10118263, "8.17.0": 10118263}, 1.512,
+          program="shell", binaries=BUSYBOX | {"curl"}),
+    Image("docker.io/library/alpine", {"latest": 3807667, "3.22": 3807667}, 1.208,
+          program="shell", binaries=BUSYBOX),
     Image("docker.io/library/redis", {"latest": 52551870, "8": 52551870, "7": 45172512,
                                       "alpine": 17193446}, 2.104, ports=(6379,)),
+    # The docs' HPA walkthrough's php-apache: an index.php that computes a million square
+    # roots and answers "OK!" (its CPU cost per request: metrics/usage.py).
+    Image("registry.k8s.io/hpa-example", {"latest": 170245133}, 3.406, ports=(80,),
+          answer="OK!"),
     Image("registry.k8s.io/pause", {"3.10": 320368, "3.10.1": 320448}, 0.402, program="pause"),
+    # kubeadm's add-ons. CoreDNS serves DNS on 53 (UDP and TCP), `health` on 8080,
+    # `ready` on 8181 and metrics on 9153; kube-proxy's healthz 10256 and metrics 10249
+    # (on the node's address: host network). Sizes are plausible compressed sizes, not
+    # read from the registry.
+    Image("registry.k8s.io/coredns/coredns", {"v1.13.1": 22417812, "v1.12.1": 20939036},
+          1.812, ports=(53, 8080, 8181, 9153), answer="OK"),
+    Image("registry.k8s.io/kube-proxy", {"v1.35.0": 31156524}, 2.034, ports=(10249, 10256),
+          answer="ok", commands=("/usr/local/bin/kube-proxy", "kube-proxy")),
+    # `minikube addons enable ingress`: nginx on 80 and 443, its /healthz on 10254 (the
+    # probes' port). Its program is the proxy of k8s_model/ingress.
+    Image("registry.k8s.io/ingress-nginx/controller", {"v1.15.0": 107541937}, 3.281,
+          ports=(80, 443, 10254), program="ingress-nginx",
+          commands=("/nginx-ingress-controller",)),
 )}
 
 # What a re-pull of a present image costs (imagePullPolicy Always: a manifest check),

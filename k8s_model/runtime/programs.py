@@ -43,6 +43,7 @@ SCRIPT_ANNOTATION = "k8s-model.io/script"
 ACTIONS = ("crash", "exit", "hang", "fail-liveness", "fail-readiness", "fail-startup",
            "fail-probes", "recover")
 QUICK_EXIT = 0.1   # a command that exits at once still lives a moment
+NETWORK_TOOLS = ("wget", "curl", "nslookup")   # run by runtime/tools.py (need the network)
 
 
 @dataclass
@@ -52,6 +53,10 @@ class Program:
     logs: list[str] = field(default_factory=list)
     ports: tuple[int, ...] = ()  # where it listens: the image's own server only
     files: list[tuple[float, str, bool]] = field(default_factory=list)  # (after, path, exists)
+    tool: list[str] | None = None  # a network tool it ends with (`wget -qO- web`): the runtime
+    #                                runs it when the process ends, its output and status last
+    loop: tuple[float, list[str]] | None = None  # `while sleep N; do wget …; done`: the tool
+    #                                              every N s for as long as it runs
 
     def file_exists(self, path: str, elapsed: float) -> bool | None:
         """Whether `path` exists `elapsed` s after the start; None: the program never
@@ -119,7 +124,14 @@ def run_shell(argv: list[str]) -> Program:
         script = " ".join(argv[argv.index("-c") + 1:][:1])
     else:
         script = " ".join(shlex.quote(a) if " " in a else a for a in argv)
-    if re.search(r"while\s+(true|:)", script) or "tail -f" in script:
+    # A load generator: `while sleep 0.01; do wget -q -O- http://php-apache; done`.
+    loop = re.fullmatch(r"\s*while\s+sleep\s+(\S+)\s*;\s*do\s+(.+?)\s*;?\s*done\s*", script)
+    if loop:
+        body = shlex.split(loop[2])
+        if body and body[0].rsplit("/", 1)[-1] in NETWORK_TOOLS:
+            return Program(None, logs=[], loop=(_seconds(loop[1]), body))
+    # An endless loop: `while true`, `while :`, `while sleep 1` (sleep always succeeds).
+    if re.search(r"while\s+(true|:|sleep\s)", script) or "tail -f" in script:
         return Program(None, logs=[])
     elapsed, logs, status, files = 0.0, [], 0, []
     for statement in _statements(script):
@@ -145,6 +157,8 @@ def run_shell(argv: list[str]) -> Program:
             files += [(elapsed, path, cmd == "touch") for path in rest
                       if not path.startswith("-")]
             status = 0
+        elif cmd.rsplit("/", 1)[-1] in NETWORK_TOOLS:
+            return Program(elapsed + QUICK_EXIT, 0, logs, files=files, tool=words)
         elif cmd in ("true", ":"):
             status = 0
         elif cmd == "false":
@@ -158,6 +172,8 @@ def run_shell(argv: list[str]) -> Program:
 def program_for(image: Image, container: dict) -> Program:
     """The container's program: its command and args if given, else the image's own."""
     argv = list(container.get("command") or []) + list(container.get("args") or [])
+    if argv and argv[0] in image.commands:
+        return Program(None, ports=image.ports)   # the image's own server, with flags
     if argv and (container.get("command") or image.program == "shell"):
         return run_shell(argv)
     if image.program == "batch":

@@ -61,7 +61,7 @@ CASES = [
         "pods default/hello 201",
         "✓ the request came from kubectl",
         "All 4 checks pass. Well done!",
-        "(note: it was bound to node node-1 by kube-scheduler; its phase is Running)"]),
+        "(note: it was bound to node node-2 by kube-scheduler; its phase is Running)"]),
     ("hello: wrong image", check_hello_pod, [("apply", HELLO.format(image="nginx"))], [
         '✓ Pod "hello" in namespace "default" is stored (the API server accepted it)',
         "✗ its containers' images are ['nginx'], want ['nginx:1.27']",

@@ -17,6 +17,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from k8s_model.api.resources import RESOURCES
+from k8s_model.api.scale import SCALABLE
 
 
 def handler_for(objects: dict) -> type:
@@ -39,6 +40,11 @@ def handler_for(objects: dict) -> type:
                        "kind": r.kind, "shortNames": list(r.short_names),
                        "verbs": ["create", "delete", "get", "list", "patch", "update", "watch"]}
                       for r in found]
+            # The /scale subresources, which `kubectl autoscale` looks for in discovery.
+            listed += [{"name": f"{r.plural}/scale", "singularName": "", "namespaced": True,
+                        "group": "autoscaling", "version": "v1", "kind": "Scale",
+                        "verbs": ["get", "patch", "update"]}
+                       for r in found if r.plural in SCALABLE]
             return {"kind": "APIResourceList", "groupVersion": found[0].api_version,
                     "resources": listed}
 

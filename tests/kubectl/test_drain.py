@@ -33,6 +33,14 @@ def pods_on(c: Cluster, node: str) -> list[str]:
             if p["spec"].get("nodeName") == node]
 
 
+def kube_proxy_on(c: Cluster, node: str) -> str:
+    """kubeadm's kube-proxy DaemonSet runs a Pod on every node: drain must be told to
+    leave it (--ignore-daemonsets), as on any kubeadm cluster."""
+    return next(f"kube-system/{p['metadata']['name']}"
+                for p in c.list("pods", "kube-system", "k8s-app=kube-proxy")
+                if p["spec"]["nodeName"] == node)
+
+
 def failure(c: Cluster, command: str) -> KubectlError:
     with pytest.raises(KubectlError) as caught:
         c.kubectl(command)
@@ -52,12 +60,17 @@ def test_drain_cordons_evicts_and_waits(rs_cluster):
     c = rs_cluster
     names = sorted(pods_on(c, "node-1"))
     assert len(names) == 2
-    assert c.kubectl("drain node-1") == "\n".join(
-        ["node/node-1 cordoned"] + [f"evicting pod default/{n}" for n in names]
+    assert c.kubectl("drain node-1 --ignore-daemonsets") == "\n".join(
+        ["node/node-1 cordoned",
+         f"Warning: ignoring DaemonSet-managed Pods: {kube_proxy_on(c, 'node-1')}"]
+        + [f"evicting pod default/{n}" for n in names]
         + [f"pod/{n} evicted" for n in names] + ["node/node-1 drained"])
     assert c.get("nodes", "node-1", None)["spec"]["unschedulable"] is True
     assert not set(pods_on(c, "node-1")) & set(names)
-    assert "already cordoned" in c.kubectl("drain node-1").splitlines()[0]
+    assert "already cordoned" in c.kubectl("drain node-1 --ignore-daemonsets").splitlines()[0]
+    error = failure(c, "drain node-1")   # without the flag, kube-proxy's Pod stops it
+    assert str(error) == ("cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to "
+                          f"ignore): {kube_proxy_on(c, 'node-1')}")
 
 
 def test_eviction_marks_the_pod_and_deletes_it_gracefully(rs_cluster):
@@ -94,7 +107,7 @@ def test_bare_pod_needs_force():
     c = Cluster(nodes=2, seed=0)
     c.apply(bare_pod("solo"))
     c.advance(10)
-    error = failure(c, "drain node-1")
+    error = failure(c, "drain node-1 --ignore-daemonsets")
     assert error.output == (
         "node/node-1 cordoned\n"
         'error: unable to drain node "node-1" due to error: cannot delete Pods that declare no '
@@ -104,9 +117,10 @@ def test_bare_pod_needs_force():
     assert str(error) == ("cannot delete Pods that declare no controller (use --force to "
                           "override): default/solo")
     assert pods_on(c, "node-1") == ["solo"]
-    assert c.kubectl("drain node-1 --force") == (
+    assert c.kubectl("drain node-1 --force --ignore-daemonsets") == (
         "node/node-1 already cordoned\n"
-        "Warning: deleting Pods that declare no controller: default/solo\n"
+        "Warning: deleting Pods that declare no controller: default/solo; "
+        f"ignoring DaemonSet-managed Pods: {kube_proxy_on(c, 'node-1')}\n"
         "evicting pod default/solo\n"
         "pod/solo evicted\n"
         "node/node-1 drained")
@@ -121,12 +135,13 @@ def test_daemonset_pods_need_ignore_daemonsets():
             "        image: nginx\n")
     c.advance(10)
     [agent] = pods_on(c, "node-1")   # made by the DaemonSet controller
+    proxy = kube_proxy_on(c, "node-1")
     error = failure(c, "drain node-1")
     assert str(error) == ("cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to "
-                          f"ignore): default/{agent}")
+                          f"ignore): default/{agent}, {proxy}")
     assert c.kubectl("drain node-1 --ignore-daemonsets") == (
         "node/node-1 already cordoned\n"
-        f"Warning: ignoring DaemonSet-managed Pods: default/{agent}\n"
+        f"Warning: ignoring DaemonSet-managed Pods: default/{agent}, {proxy}\n"
         "node/node-1 drained")
     assert pods_on(c, "node-1") == [agent]
 
@@ -140,7 +155,7 @@ def test_emptydir_needs_delete_emptydir_data_and_errors_are_grouped():
     c.apply(bare_pod("solo"))
     c.advance(10)
     cache = next(n for n in pods_on(c, "node-1") if n.startswith("web-"))
-    error = failure(c, "drain node-1")
+    error = failure(c, "drain node-1 --ignore-daemonsets")
     # Go groups the messages in a map (random order); the model keeps the Pods' order.
     assert str(error) == (
         "cannot delete Pods that declare no controller (use --force to override): default/solo\n"
@@ -150,23 +165,33 @@ def test_emptydir_needs_delete_emptydir_data_and_errors_are_grouped():
             "override): default/solo, cannot delete Pods with local storage (use "
             f"--delete-emptydir-data to override): default/{cache}], continuing command...") \
         in error.output
-    assert c.kubectl("drain node-1 --force --delete-emptydir-data").splitlines()[1] == (
-        "Warning: deleting Pods that declare no controller: default/solo")
+    assert c.kubectl("drain node-1 --force --delete-emptydir-data --ignore-daemonsets"
+                     ).splitlines()[1] == (
+        "Warning: deleting Pods that declare no controller: default/solo; ignoring "
+        f"DaemonSet-managed Pods: {kube_proxy_on(c, 'node-1')}")
 
 
 def test_mirror_pods_are_skipped():
-    """The control plane's static Pods cannot be evicted through the API: drain skips them."""
+    """The control plane's static Pods cannot be evicted through the API: drain skips them
+    without a word. CoreDNS's Pods (a Deployment) are evicted; kube-proxy's is ignored."""
     c = Cluster(nodes=1, seed=0)
-    assert c.kubectl("drain controlplane") == ("node/controlplane cordoned\n"
-                                              "node/controlplane drained")
-    assert len(c.list("pods", "kube-system")) == 4
+    coredns = sorted(p["metadata"]["name"]
+                     for p in c.list("pods", "kube-system", "k8s-app=kube-dns"))
+    assert c.kubectl("drain controlplane --ignore-daemonsets") == "\n".join(
+        ["node/controlplane cordoned",
+         f"Warning: ignoring DaemonSet-managed Pods: {kube_proxy_on(c, 'controlplane')}"]
+        + [f"evicting pod kube-system/{n}" for n in coredns]
+        + [f"pod/{n} evicted" for n in coredns] + ["node/controlplane drained"])
+    assert len(c.list("pods", "kube-system", "tier=control-plane")) == 4
 
 
 def test_dry_run_client_changes_nothing(rs_cluster):
     c = rs_cluster
     names = sorted(pods_on(c, "node-1"))
-    assert c.kubectl("drain node-1 --dry-run=client") == "\n".join(
-        ["node/node-1 cordoned (dry run)"] + [f"evicting pod default/{n} (dry run)" for n in names]
+    assert c.kubectl("drain node-1 --dry-run=client --ignore-daemonsets") == "\n".join(
+        ["node/node-1 cordoned (dry run)",
+         f"Warning: ignoring DaemonSet-managed Pods: {kube_proxy_on(c, 'node-1')}"]
+        + [f"evicting pod default/{n} (dry run)" for n in names]
         + ["node/node-1 drained (dry run)"])
     assert "unschedulable" not in c.get("nodes", "node-1", None)["spec"]
     assert sorted(pods_on(c, "node-1")) == names
@@ -178,7 +203,7 @@ def test_drain_of_an_unreachable_node_times_out():
     c.apply(bare_pod("stuck"))
     c.advance(10)
     c.fail_node("node-1")
-    error = failure(c, "drain node-1 --force --timeout=30s")
+    error = failure(c, "drain node-1 --force --ignore-daemonsets --timeout=30s")
     message = ('error when waiting for pod "stuck" in namespace "default" to terminate: '
                "global timeout reached: 30s")
     assert str(error) == message

@@ -69,7 +69,7 @@ def test_pods_of_other_nodes_are_left_alone(kc):
     kc.advance(5)
     assert kc.get("pods", "elsewhere")["status"]["phase"] == "Running"
     assert {r.client for r in kc.trace if r.target == "containerd"
-            and r.verb == "RunPodSandbox"} == {"kubelet/node-2"}
+            and r.verb == "RunPodSandbox" and r.namespace == "default"} == {"kubelet/node-2"}
 
 
 @pytest.mark.parametrize("name,image,command,policy,status,restarts,phase", [

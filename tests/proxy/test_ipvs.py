@@ -18,6 +18,10 @@ def test_ipvsadm_lists_virtual_and_real_servers(ipvs_cluster):
         "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn",
         "TCP  10.96.0.1:443 rr",
         ROW.format("192.168.1.10:6443", "Masq", 1, 0, 0),
+        "TCP  10.96.0.10:53 rr",                   # kube-dns, one CoreDNS ready so far
+        ROW.format("10.244.0.2:53", "Masq", 1, 0, 0),
+        "TCP  10.96.0.10:9153 rr",
+        ROW.format("10.244.0.2:9153", "Masq", 1, 0, 0),
         "TCP  10.96.100.10:80 rr",
         ROW.format("10.244.1.5:8080", "Masq", 1, 0, 0),
         ROW.format("10.244.2.5:8080", "Masq", 1, 0, 0),
@@ -25,9 +29,11 @@ def test_ipvsadm_lists_virtual_and_real_servers(ipvs_cluster):
         "TCP  192.168.1.11:30080 rr",
         ROW.format("10.244.1.5:8080", "Masq", 1, 0, 0),
         ROW.format("10.244.2.5:8080", "Masq", 1, 0, 0),
-        ROW.format("10.244.3.5:8080", "Masq", 1, 0, 0)]
+        ROW.format("10.244.3.5:8080", "Masq", 1, 0, 0),
+        "UDP  10.96.0.10:53 rr",
+        ROW.format("10.244.0.2:53", "Masq", 1, 0, 0)]
     assert ipvs_cluster.kube_proxies["node-1"].proxier.kube_ipvs0_addresses() == [
-        "10.96.0.1", "10.96.100.10"]
+        "10.96.0.1", "10.96.0.10", "10.96.100.10"]
 
 
 def test_round_robin_strictly_in_turn(ipvs_cluster):

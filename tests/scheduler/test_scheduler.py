@@ -45,9 +45,10 @@ def test_annotations_explain_the_decision(scheduled_cluster):
                                  "NodeUnschedulable": "passed", "TaintToleration": "passed"}
     raw = json.loads(annotations["scheduler.k8s-model.io/score-result"])
     final = json.loads(annotations["scheduler.k8s-model.io/finalscore-result"])
-    # 4 CPUs, 500m requested: (4000 - 500) * 100 / 4000 = 87; memory: 200Mi default of
-    # 8Gi - 100Mi allocatable -> 97; (87 + 97) / 2 = 92.
-    assert raw["node-1"]["NodeResourcesFit"] == 92
+    # 4 CPUs, 500m requested plus kube-proxy's Pod counted at the non-zero defaults
+    # (100m, 200Mi): (4000 - 600) * 100 / 4000 = 85; memory: 200Mi + 200Mi of 8Gi - 100Mi
+    # allocatable (8092Mi) -> 95; (85 + 95) / 2 = 90.
+    assert raw["node-1"]["NodeResourcesFit"] == 90
     assert final["node-1"]["TaintToleration"] == 300          # 100 × weight 3
     assert set(raw) == {"node-1", "node-2", "node-3"}
     assert annotations["scheduler.k8s-model.io/selected-node"] == node_of(c, "web-1")

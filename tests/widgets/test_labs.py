@@ -18,7 +18,9 @@ def test_lab_holds_its_picture_on_creation(cluster):
     (output,) = lab.view.out.outputs
     assert output["output_type"] == "display_data"
     assert base64.b64decode(output["data"]["image/png"]).startswith(b"\x89PNG")
-    assert output["data"]["text/plain"] == "Cluster: 4 nodes (4 Ready), 4 pods (0 not bound to a node)"
+    # the four static Pods, CoreDNS's two and one kube-proxy per node
+    assert output["data"]["text/plain"] == (
+        "Cluster: 4 nodes (4 Ready), 10 pods (0 not bound to a node)")
 
 
 def test_lab_redraws_after_a_change_and_a_step(cluster):
@@ -31,7 +33,7 @@ def test_lab_redraws_after_a_change_and_a_step(cluster):
     lab.clock.step_button.click()
     assert png_of(lab.view) != before
     assert lab.view.out.outputs[0]["data"]["text/plain"] == (
-        "Cluster: 4 nodes (4 Ready), 5 pods (0 not bound to a node)")
+        "Cluster: 4 nodes (4 Ready), 11 pods (0 not bound to a node)")
 
 
 def test_lab_editor_apply_redraws(cluster, deployment_yaml):
@@ -58,7 +60,7 @@ def test_mimebundle_offers_png_and_short_text(cluster):
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert base64.b64decode(bundle["image/png"]) == lab.view.png
     assert bundle["text/plain"] == (
-        "ClusterLab at t = 0s: Cluster: 4 nodes (4 Ready), 4 pods (0 not bound to a node)")
+        "ClusterLab at t = 0s: Cluster: 4 nodes (4 Ready), 10 pods (0 not bound to a node)")
 
 
 def test_css_classes(cluster):
@@ -87,7 +89,7 @@ def test_timeline_samples_on_events(cluster, deployment_yaml):
     cluster.advance(10)
     cluster.apply(deployment_yaml)
     observer.notify()
-    assert timeline.series["deployments"] == [(0.0, 0), (10.0, 1)]
+    assert timeline.series["deployments"] == [(0.0, 1), (10.0, 2)]   # coredns, then web
     assert repr(timeline) == "Timeline to t=10s: deployments"
 
 

@@ -20,7 +20,7 @@ def test_apply_shows_created(cluster, deployment_yaml):
     assert editor.last_error is None
     assert "deployment.apps/web created" in editor.output.value
     assert "$ kubectl apply -f -" in editor.output.value
-    assert [d["metadata"]["name"] for d in cluster.list("deployments")] == ["web"]
+    assert [d["metadata"]["name"] for d in cluster.list("deployments", "default")] == ["web"]
 
 
 def test_apply_twice_is_unchanged(cluster, deployment_yaml):
@@ -42,7 +42,7 @@ def test_selector_mismatch_shows_the_api_servers_message(cluster, mismatched_yam
     assert 'class="k8s-error"' in editor.output.value
     assert "Traceback" not in editor.output.value
     cluster.advance(5)
-    assert cluster.list("deployments") == []
+    assert cluster.list("deployments", "default") == []
     assert cluster.kubectl("get all -A -o name") == before
 
 
@@ -56,7 +56,7 @@ def test_partial_apply_shows_output_then_error(cluster, deployment_yaml, mismatc
     assert shown == editor.last_output + "\n" + editor.last_error
     assert editor.output.value.index("deployment.apps/web created") < editor.output.value.index(
         "is invalid")
-    assert [d["metadata"]["name"] for d in cluster.list("deployments")] == ["web"]
+    assert [d["metadata"]["name"] for d in cluster.list("deployments", "default")] == ["web"]
 
 
 def test_dry_run_persists_nothing(cluster, deployment_yaml):
@@ -66,7 +66,7 @@ def test_dry_run_persists_nothing(cluster, deployment_yaml):
     editor.apply_button.click()
     assert editor.last_output == "deployment.apps/web created (server dry run)"
     assert "$ kubectl apply --dry-run=server -f -" in editor.output.value
-    assert cluster.list("deployments") == []
+    assert cluster.list("deployments", "default") == []
 
 
 def test_yaml_syntax_error_is_shown(cluster):

@@ -29,12 +29,13 @@ def test_cache_lists_then_follows_the_watch(cluster, deployment_yaml):
     observer = ClusterObserver(cluster, ("nodes", "deployments"))
     assert [n["metadata"]["name"] for n in observer.list("nodes")] == [
         "controlplane", "node-1", "node-2", "node-3"]
-    assert observer.list("deployments") == []
+    assert [d["metadata"]["name"] for d in observer.list("deployments")] == ["coredns"]
+    assert observer.list("deployments", "default") == []
     cluster.apply(deployment_yaml)
-    assert [d["metadata"]["name"] for d in observer.list("deployments")] == ["web"]
+    assert [d["metadata"]["name"] for d in observer.list("deployments")] == ["web", "coredns"]
     cluster.kubectl("delete deployment web")
     cluster.advance(5)
-    assert observer.list("deployments") == []
+    assert observer.list("deployments", "default") == []
 
 
 def test_cache_reads_make_no_requests(cluster):

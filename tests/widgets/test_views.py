@@ -75,14 +75,18 @@ def test_cluster_graph_groups_pods_by_node(cluster):
     graph = ClusterGraphView(cluster).graph()
     panels = {d["obj"]["metadata"]["name"]: d["panel"]
               for _, d in graph.nodes(data=True) if d["kind"] == "Pod"}
-    # The four control-plane static Pods run on the controlplane node.
+    # The four control-plane static Pods and CoreDNS's two run on the controlplane node,
+    # one kube-proxy on each node.
+    add_ons = {p["metadata"]["name"]: p["spec"]["nodeName"]
+               for p in cluster.list("pods", "kube-system") if "k8s-app" in p["metadata"]["labels"]}
+    assert sorted(add_ons.values()) == ["controlplane"] * 3 + ["node-1", "node-2", "node-3"]
     assert panels == {"app-000": "node-1", "app-001": "node-2", "app-002": "node-3",
                       "loose": "", "etcd-controlplane": "controlplane",
                       "kube-apiserver-controlplane": "controlplane",
                       "kube-controller-manager-controlplane": "controlplane",
-                      "kube-scheduler-controlplane": "controlplane"}
+                      "kube-scheduler-controlplane": "controlplane", **add_ons}
     assert ClusterGraphView(cluster).description() == (
-        "Cluster: 4 nodes (4 Ready), 8 pods (1 not bound to a node)")
+        "Cluster: 4 nodes (4 Ready), 14 pods (1 not bound to a node)")
 
 
 def test_teaching_size_renders(tmp_path):
@@ -94,7 +98,7 @@ def test_teaching_size_renders(tmp_path):
     view = ClusterGraphView(cluster)
     png = view.png()
     assert png.startswith(PNG_SIGNATURE)
-    assert view.description() == "Cluster: 11 nodes (11 Ready), 104 pods (0 not bound to a node)"
+    assert view.description() == "Cluster: 11 nodes (11 Ready), 117 pods (0 not bound to a node)"
 
 
 POD_STYLE_CASES = [

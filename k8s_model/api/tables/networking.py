@@ -125,6 +125,19 @@ def ingress_cells(ing: dict, now: float) -> list:
             "80, 443" if spec.get("tls") else "80", age(ing, now)]
 
 
+def ingress_class_cells(ic: dict, now: float) -> list:
+    """printIngressClass: PARAMETERS is `Kind.apiGroup/name`, or <none>."""
+    spec = ic.get("spec", {})
+    params = spec.get("parameters")
+    text = "<none>"
+    if params is not None:
+        text = params.get("kind", "")
+        if params.get("apiGroup") is not None:
+            text += "." + params["apiGroup"]
+        text += "/" + params.get("name", "")
+    return [ic["metadata"]["name"], spec.get("controller", ""), text, age(ic, now)]
+
+
 PRINTERS = {
     "Service": Printer((
         NAME, Column("Type", description=doc("svc.spec.type")),
@@ -146,4 +159,9 @@ PRINTERS = {
         Column("Address", description="Address is a list containing ingress points for the "
                                       "load-balancer"),
         Column("Ports", description="Ports of TLS configurations that open"), AGE), ingress_cells),
+    "IngressClass": Printer((
+        NAME, Column("Controller", description="Controller that is responsible for handling "
+                                               "this class"),
+        Column("Parameters", description="A reference to a resource with additional "
+                                         "parameters"), AGE), ingress_class_cells),
 }

@@ -9,10 +9,15 @@ and Secret keys, an Ingress path's required `pathType`, an HPA's replica bounds.
 
 from __future__ import annotations
 
-from ..errors import FieldError, duplicate, forbidden, invalid, not_supported, required
+import re
+
+from ..errors import (FieldError, duplicate, forbidden, invalid, not_supported, required,
+                      too_long)
+from ..names import (is_dns1035_label, is_ip, is_dns1123_subdomain, is_wildcard_dns1123_subdomain,
+                     regex_error)
 from .meta import STANDARD_FINALIZERS, validate_object_meta, validate_object_meta_update
-from .util import (is_config_map_key, name_is_dns_label, name_is_dns_subdomain,
-                   name_is_path_segment)
+from .util import (immutable, is_config_map_key, is_valid_port_name, is_valid_port_num,
+                   name_is_dns_label, name_is_dns_subdomain, name_is_path_segment)
 
 MAX_SECRET_SIZE = 1024 * 1024
 PATH_TYPES = ["Exact", "ImplementationSpecific", "Prefix"]
@@ -89,20 +94,137 @@ def validate_pvc(pvc: dict, old: dict | None) -> list[FieldError]:
     return errs
 
 
+INVALID_PATH_SEQUENCES = ("//", "/./", "/../", "%2f", "%2F")
+INVALID_PATH_SUFFIXES = ("/..", "/.")
+INGRESS_CLASS_ANNOTATION = "kubernetes.io/ingress.class"
+
+
 def validate_ingress(ing: dict, old: dict | None) -> list[FieldError]:
-    """pkg/apis/networking/validation: every HTTP path names its pathType."""
+    """ValidateIngressCreate/Update (pkg/apis/networking/validation): rules or a default
+    backend, hosts that are DNS names (a wildcard only as a whole first label), every
+    path with its pathType, every backend a Service (name and port) or a resource."""
     errs = _meta(ing, old, True, name_is_dns_subdomain)
-    for i, rule in enumerate((ing.get("spec") or {}).get("rules") or []):
-        for j, path in enumerate((rule.get("http") or {}).get("paths") or []):
-            here = f"spec.rules[{i}].http.paths[{j}]"
-            kind = path.get("pathType")
-            if kind is None:
-                errs.append(required(f"{here}.pathType", "pathType must be specified"))
-            elif kind not in PATH_TYPES:
-                errs.append(not_supported(f"{here}.pathType", kind, PATH_TYPES))
-            elif kind in ("Exact", "Prefix") and not (path.get("path") or "").startswith("/"):
-                errs.append(invalid(f"{here}.path", path.get("path", ""),
-                                    "must be an absolute path"))
+    spec = ing.get("spec") or {}
+    rules = spec.get("rules") or []
+    if not rules and spec.get("defaultBackend") is None:
+        errs.append(invalid("spec", spec.get("rules"),
+                            "either `defaultBackend` or `rules` must be specified"))
+    if spec.get("defaultBackend") is not None:
+        errs.extend(_ingress_backend(spec["defaultBackend"], "spec.defaultBackend"))
+    for i, rule in enumerate(rules):
+        host = rule.get("host") or ""
+        if host:
+            if is_ip(host):
+                errs.append(invalid(f"spec.rules[{i}].host", host,
+                                    "must be a DNS name, not an IP address"))
+            msgs = (is_wildcard_dns1123_subdomain(host) if "*" in host
+                    else is_dns1123_subdomain(host))
+            errs.extend(invalid(f"spec.rules[{i}].host", host, msg) for msg in msgs)
+        if rule.get("http") is None:
+            continue
+        paths = rule["http"].get("paths") or []
+        if not paths:
+            errs.append(required(f"spec.rules[{i}].http.paths"))
+        for j, path in enumerate(paths):
+            errs.extend(_ingress_path(path, f"spec.rules[{i}].http.paths[{j}]"))
+    for i, tls in enumerate(spec.get("tls") or []):
+        for j, host in enumerate(tls.get("hosts") or []):
+            msgs = (is_wildcard_dns1123_subdomain(host) if "*" in host
+                    else is_dns1123_subdomain(host))
+            errs.extend(invalid(f"spec.tls[{i}].hosts[{j}]", host, msg) for msg in msgs)
+    if spec.get("ingressClassName") is not None:
+        errs.extend(invalid("spec.ingressClassName", spec["ingressClassName"], msg)
+                    for msg in name_is_dns_subdomain(spec["ingressClassName"]))
+    annotations = (ing.get("metadata") or {}).get("annotations") or {}
+    if old is None and INGRESS_CLASS_ANNOTATION in annotations and spec.get("ingressClassName"):
+        errs.append(invalid(f"annotations.{INGRESS_CLASS_ANNOTATION}",   # sic: no "metadata."
+                            annotations[INGRESS_CLASS_ANNOTATION],
+                            "can not be set when the class field is also set"))
+    return errs
+
+
+
+def _ingress_path(path: dict, here: str) -> list[FieldError]:
+    """validateHTTPIngressPath."""
+    kind, value = path.get("pathType"), path.get("path") or ""
+    if kind is None:
+        return [required(f"{here}.pathType", "pathType must be specified")]
+    errs = []
+    if kind in ("Exact", "Prefix"):
+        if not value.startswith("/"):
+            errs.append(invalid(f"{here}.path", value, "must be an absolute path"))
+        errs.extend(invalid(f"{here}.path", value, f"must not contain '{seq}'")
+                    for seq in INVALID_PATH_SEQUENCES if seq in value)
+        errs.extend(invalid(f"{here}.path", value, f"cannot end with '{suffix}'")
+                    for suffix in INVALID_PATH_SUFFIXES if value.endswith(suffix))
+    elif kind == "ImplementationSpecific":
+        if value and not value.startswith("/"):
+            errs.append(invalid(f"{here}.path", value, "must be an absolute path"))
+    else:
+        errs.append(not_supported(f"{here}.pathType", kind, PATH_TYPES))
+    return errs + _ingress_backend(path.get("backend") or {}, f"{here}.backend")
+
+
+def _ingress_backend(backend: dict, here: str) -> list[FieldError]:
+    """validateIngressBackend: a Service (name, and a port name or number) or a resource."""
+    service, resource = backend.get("service"), backend.get("resource")
+    if service is not None and resource is not None:
+        return [invalid(here, "", "cannot set both resource and service backends")]
+    if resource is not None:
+        errs = []
+        for field in ("kind", "name"):
+            if not resource.get(field):
+                errs.append(required(f"{here}.resource.{field}", f"{field} is required"))
+        return errs
+    if service is None:
+        return [invalid(here, "", "resource or service backend is required")]
+    errs = []
+    name = service.get("name") or ""
+    if not name:
+        errs.append(required(f"{here}.service.name"))
+    else:
+        errs.extend(invalid(f"{here}.service.name", name, msg) for msg in is_dns1035_label(name))
+    port = service.get("port") or {}
+    if port.get("name") and port.get("number"):
+        errs.append(invalid(here, "", "cannot set both port name & port number"))
+    elif port.get("name"):
+        errs.extend(invalid(f"{here}.service.port.name", port["name"], msg)
+                    for msg in is_valid_port_name(port["name"]))
+    elif port.get("number"):
+        errs.extend(invalid(f"{here}.service.port.number", port["number"], msg)
+                    for msg in is_valid_port_num(port["number"]))
+    else:
+        errs.append(required(here, "port name or number is required"))
+    return errs
+
+
+def validate_ingress_class(ic: dict, old: dict | None) -> list[FieldError]:
+    """ValidateIngressClass(Update): spec.controller is a domain-prefixed path, immutable."""
+    errs = []
+    if old is not None:
+        errs = immutable((ic.get("spec") or {}).get("controller"),
+                         (old.get("spec") or {}).get("controller"), "spec.controller")
+    errs.extend(_meta(ic, old, False, name_is_dns_subdomain))
+    controller = (ic.get("spec") or {}).get("controller") or ""
+    if len(controller) > 250:
+        errs.append(too_long("spec.controller", 250))
+    errs.extend(is_domain_prefixed_path("spec.controller", controller))
+    return errs
+
+
+HTTP_PATH_FMT = r"[A-Za-z0-9/\-._~%!$&'()*+,;=:]+"
+
+
+def is_domain_prefixed_path(path: str, value: str) -> list[FieldError]:
+    """IsDomainPrefixedPath: `k8s.io/ingress-nginx`, a DNS subdomain then a path."""
+    if not value:
+        return [required(path, "")]
+    host, _, rest = value.partition("/")
+    if not host or not rest:
+        return [invalid(path, value, 'must be a domain-prefixed path (such as "acme.io/foo")')]
+    errs = [invalid(path, host, msg) for msg in is_dns1123_subdomain(host)]
+    if not re.fullmatch(HTTP_PATH_FMT, rest):
+        errs.append(invalid(path, rest, regex_error("Invalid path", HTTP_PATH_FMT)))
     return errs
 
 
@@ -118,7 +240,8 @@ def validate_hpa(hpa: dict, old: dict | None) -> list[FieldError]:
     if low is not None and high < low:
         errs.append(invalid("spec.maxReplicas", high,
                             "must be greater than or equal to `minReplicas`"))
-    return errs
+    from .autoscaling import validate_spec_references
+    return errs + validate_spec_references(spec)
 
 
 def _generic(namespaced: bool, name_fn):
@@ -174,6 +297,7 @@ VALIDATORS = {
     "PersistentVolumeClaim": validate_pvc,
     "StorageClass": validate_storage_class,
     "Ingress": validate_ingress,
+    "IngressClass": validate_ingress_class,
     "HorizontalPodAutoscaler": validate_hpa,
     "Endpoints": validate_endpoints,
     "Node": validate_node,

@@ -12,6 +12,7 @@ from ...api import errors
 from ...api.server import Request
 from ..errors import KubectlError, check_err_message
 from .context import Context, for_object, kind_name
+from .run_attach import attach, attach_options
 
 # Subcommands that wrap the API error in their own words (e.g. create_deployment.go's
 # `fmt.Errorf("failed to create deployment: %v", err)`); the others print it as is.
@@ -79,6 +80,7 @@ def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "create") 
     except errors.ApiError as error:  # `create job --from=cronjob/x` read a missing CronJob
         raise KubectlError(check_err_message(error)) from None
     printed = [w.rstrip("\n") for w in warnings]
+    attaching = attach_options(argv) if verb == "run" and dry_run == "none" else None
     results = []
     for obj in objects:
         rt = for_object(obj)
@@ -95,6 +97,8 @@ def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "create") 
                                        output="\n".join(printed)) from None
                 raise KubectlError(check_err_message(error), output="\n".join(printed)) from None
         results.append((rt, obj))
+    if attaching is not None:       # `run -it --rm`: the Pod's output instead of "created"
+        return attach(ctx, results[-1][1], **attaching)
     if output == "yaml":
         printed.append("---\n---\n".join(to_yaml(obj) for _, obj in results).rstrip("\n"))
     elif output == "json":
@@ -103,7 +107,9 @@ def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "create") 
         suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry_run, "")
         for rt, obj in results:
             name = obj["metadata"]["name"]
-            done = "exposed" if verb == "expose" else "created"
+            # autoscale.go prints "autoscaled", or "created" for a client dry run.
+            done = {"expose": "exposed", "autoscale": "autoscaled" if dry_run != "client"
+                    else "created"}.get(verb, "created")
             printed.append(kind_name(rt, name) if output == "name"
                            else f"{kind_name(rt, name)} {done}{suffix}")
     return "\n".join(printed)

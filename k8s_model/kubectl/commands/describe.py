@@ -41,6 +41,10 @@ def related_objects(ctx: Context, obj: dict) -> dict:
         related["endpoint_slices"] = ctx.client.list(
             "endpointslices", namespace,
             label_selector=f"kubernetes.io/service-name={obj['metadata']['name']}")
+    elif kind == "Ingress":   # describeBackendV1: each backend's Service and its slices
+        related["services"] = {s["metadata"]["name"]: s
+                               for s in ctx.client.list("services", namespace)}
+        related["endpoint_slices"] = ctx.client.list("endpointslices", namespace)
     elif kind == "Namespace":
         name = obj["metadata"]["name"]
         related["resource_quotas"] = ctx.client.list("resourcequotas", name)

@@ -47,6 +47,7 @@ DESCRIBERS: dict[str, Describer] = {
     "Endpoints": networking.describe_endpoints,
     "EndpointSlice": networking.describe_endpoint_slice,
     "Ingress": networking.describe_ingress,
+    "IngressClass": networking.describe_ingress_class,
     "LimitRange": generic.describe_limit_range,
     "ResourceQuota": other.describe_quota,
     "HorizontalPodAutoscaler": other.describe_hpa,

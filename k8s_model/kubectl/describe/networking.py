@@ -251,3 +251,24 @@ def describe_ingress(ing: dict, events: list | None, related: dict, now: float) 
         describe_events(events, w, now)
 
     return tabbed_string(body)
+
+
+def describe_ingress_class(ic: dict, events: list | None, related: dict, now: float) -> str:
+    """describeIngressClassV1."""
+    meta, spec = ic["metadata"], ic.get("spec", {})
+
+    def body(w: PrefixWriter) -> None:
+        w.write(0, f"Name:\t{meta['name']}\n")
+        print_labels_multiline(w, "Labels", meta.get("labels"))
+        print_annotations_multiline(w, "Annotations", meta.get("annotations"))
+        w.write(0, f"Controller:\t{spec.get('controller', '')}\n")
+        params = spec.get("parameters")
+        if params is not None:
+            w.write(0, "Parameters:\n")
+            if params.get("apiGroup") is not None:
+                w.write(1, f"APIGroup:\t{params['apiGroup']}\n")
+            w.write(1, f"Kind:\t{params.get('kind', '')}\n")
+            w.write(1, f"Name:\t{params.get('name', '')}\n")
+        describe_events(events, w, now)
+
+    return tabbed_string(body)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ...api.fieldorder import reorder
+from .autoscale import autoscale
 from .config import (create_configmap, create_namespace, create_pdb, create_priorityclass,
                      create_quota, create_secret, create_serviceaccount)
 from .errors import GeneratorError
@@ -107,12 +108,14 @@ def generate_all(argv: list[str], *, get: Callable | None = None,
     `run --expose`, which makes a Service and then the Pod, and `expose` of several
     objects (a Service each)."""
     ctx = Context(get=get, warnings=warnings)
-    if not argv or argv[0] not in ("create", "run", "expose"):
+    if not argv or argv[0] not in ("create", "run", "expose", "autoscale"):
         raise GeneratorError(f"error: not a generator command: {' '.join(argv[:1])}")
     if argv[0] == "run":
         return [reorder(obj) for obj in run_objects(argv[1:], ctx)]
     if argv[0] == "expose":
         return [reorder(obj) for obj in expose(argv[1:], ctx)]
+    if argv[0] == "autoscale":
+        return [reorder(obj) for obj in autoscale(argv[1:], ctx)]
     return [reorder(_create(argv[1:], ctx))]
 
 
