@@ -10,6 +10,7 @@
     FailoverLab(Cluster(nodes=3))       # stop a node; watch NotReady, taints, eviction
     RolloutLab(Cluster(nodes=3))        # roll a Deployment out, stall it, pause, undo
     DaemonSetLab, JobLab, CronJobLab, StatefulSetLab   # four workloads, their Pods' lifelines
+    RoutingLab(seed=0)                  # send requests to a Service; see kube-proxy pick Pods
 
 Widgets never reach into the model: they subscribe with `cluster.watch`, read with
 `cluster.list`/`cluster.trace`, and act with `apply`, `kubectl` and `advance`.
@@ -24,6 +25,7 @@ from .observer import ClusterObserver
 from .probe_lab import ProbeLab, ProbeTimeline
 from .replicaset_lab import ReplicaSetLab
 from .rollout_lab import RolloutLab
+from .routing_lab import RoutingLab
 from .selector_lab import SelectorLab
 from .workload_labs import CronJobLab, DaemonSetLab, JobLab, StatefulSetLab
 from .views import (ClusterGraphView, FailoverTimelineView, LabelGridView, NodeResourcesView,
@@ -31,7 +33,8 @@ from .views import (ClusterGraphView, FailoverTimelineView, LabelGridView, NodeR
 
 __all__ = [
     "ClusterLab", "ClusterView", "SchedulingLab", "SequenceDiagram", "Timeline",
-    "ProbeLab", "ProbeTimeline", "ProbeTimelineView", "ReplicaSetLab", "RolloutLab", "SelectorLab",
+    "ProbeLab", "ProbeTimeline", "ProbeTimelineView", "ReplicaSetLab", "RolloutLab", "RoutingLab",
+    "SelectorLab",
     "FailoverLab", "FailoverTimeline", "FailoverTimelineView",
     "DaemonSetLab", "JobLab", "CronJobLab", "StatefulSetLab",
     "ClockControls", "ManifestEditor", "PodForm", "ClusterObserver", "ViewPane",

@@ -59,6 +59,14 @@ CASES = [
          choose=(".k8s-selector-lab .k8s-selector-examples select", "app=pc")),
     Case("10_job_lab_run", "10_workloads.ipynb", None, ".k8s-job-lab",
          ".k8s-job-lab .k8s-run-job", ".k8s-job-lab .k8s-lifelines .k8s-view-output"),
+    # Chapter 11's routing lab: 1000 requests redraw the per-Pod bars.
+    pytest.param(
+        Case("11_routing_lab_send", "11_services.ipynb", None, ".k8s-routing-lab",
+             ".k8s-routing-lab .k8s-send", ".k8s-routing-lab .k8s-routing-graph .k8s-view-output",
+             choose=(".k8s-routing-lab .k8s-count select", "1000")),
+        marks=pytest.mark.skipif(not (Path(__file__).parents[2] / "notebooks"
+                                      / "11_services.ipynb").exists(),
+                                 reason="chapter 11 (notebooks/11_services.ipynb) not written yet")),
 ]
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -104,7 +112,11 @@ def shot(page, case: Case, step: str, element: str | None = None) -> None:
         page.screenshot(path=str(path))
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def _case_id(case) -> str:
+    return (case.values[0] if hasattr(case, "values") else case).id
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_case_id(c) for c in CASES])
 def test_lab_button_changes_view(case, lab_server, chromium):
     """After Run All Cells the lab renders; clicking its button changes the view."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
