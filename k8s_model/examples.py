@@ -142,3 +142,20 @@ def stateful_set(name: str = "web", replicas: int = 3, image: str = "nginx:1.29"
                         "accessModes": ["ReadWriteOnce"],
                         "resources": {"requests": {"storage": storage}}}}]}}
     return _dump(service) + "---\n" + _dump(sts)
+
+
+def php_apache(cpu_limit: str = "500m") -> str:
+    """The HorizontalPodAutoscaler walkthrough's php-apache.yaml (Kubernetes docs): the
+    hpa-example Deployment requesting 200m CPU, and its Service on port 80."""
+    labels = {"run": "php-apache"}
+    container = {"name": "php-apache", "image": "registry.k8s.io/hpa-example",
+                 "ports": [{"containerPort": 80}],
+                 "resources": {"limits": {"cpu": cpu_limit}, "requests": {"cpu": "200m"}}}
+    return _dump({"apiVersion": "apps/v1", "kind": "Deployment",
+                  "metadata": {"name": "php-apache"},
+                  "spec": {"selector": {"matchLabels": labels},
+                           "template": {"metadata": {"labels": labels},
+                                        "spec": {"containers": [container]}}}}) + "---\n" + _dump({
+        "apiVersion": "v1", "kind": "Service",
+        "metadata": {"name": "php-apache", "labels": labels},
+        "spec": {"ports": [{"port": 80}], "selector": labels}})

@@ -6,45 +6,9 @@ a load generator — and the conditions, events and limits of horizontal.go."""
 import pytest
 
 from k8s_model import Cluster
+from k8s_model.examples import php_apache
 from k8s_model.metrics import LoadGenerator
 
-PHP_APACHE = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: php-apache
-spec:
-  selector:
-    matchLabels:
-      run: php-apache
-  template:
-    metadata:
-      labels:
-        run: php-apache
-    spec:
-      containers:
-      - name: php-apache
-        image: registry.k8s.io/hpa-example
-        ports:
-        - containerPort: 80
-        resources:
-          limits:
-            cpu: 500m
-          requests:
-            cpu: 200m
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: php-apache
-  labels:
-    run: php-apache
-spec:
-  ports:
-  - port: 80
-  selector:
-    run: php-apache
-"""
 
 
 def replicas(cluster):
@@ -65,7 +29,7 @@ def events(cluster, name="php-apache"):
 @pytest.fixture
 def walkthrough():
     cluster = Cluster(nodes=2)
-    cluster.apply(PHP_APACHE)
+    cluster.apply(php_apache())
     cluster.advance(30)
     out = cluster.kubectl("autoscale deployment php-apache --cpu=50% --min=1 --max=10")
     assert out == "horizontalpodautoscaler.autoscaling/php-apache autoscaled"
@@ -129,7 +93,7 @@ def test_without_metrics_the_hpa_cannot_compute():
     """No Pod has metrics yet (metrics-server needs two scrapes): ScalingActive False with
     upstream's reason, message and events; the target is left alone."""
     cluster = Cluster(nodes=1)
-    cluster.apply(PHP_APACHE)
+    cluster.apply(php_apache())
     cluster.kubectl("autoscale deployment php-apache --cpu=50% --max=5")
     cluster.advance(15.5)       # first sync: the Pod's container has one sample at most
     assert conditions(cluster)["ScalingActive"][:2] == ("False", "FailedGetResourceMetric")
@@ -166,7 +130,7 @@ spec:
 def test_replicas_above_max_are_brought_down_at_once():
     """currentReplicas > maxReplicas: scaled to max without waiting for metrics."""
     cluster = Cluster(nodes=2)
-    cluster.apply(PHP_APACHE)
+    cluster.apply(php_apache())
     cluster.kubectl("scale deployment php-apache --replicas=6")
     cluster.kubectl("autoscale deployment php-apache --cpu=50% --max=3")
     cluster.advance(16)
@@ -178,7 +142,7 @@ def test_replicas_above_max_are_brought_down_at_once():
 def test_zero_replicas_disable_scaling():
     """A target scaled to 0 (minReplicas 1): ScalingDisabled, no rescale."""
     cluster = Cluster(nodes=1)
-    cluster.apply(PHP_APACHE)
+    cluster.apply(php_apache())
     cluster.kubectl("scale deployment php-apache --replicas=0")
     cluster.kubectl("autoscale deployment php-apache --cpu=50% --max=3")
     cluster.advance(16)

@@ -13,6 +13,7 @@ import pytest
 
 from k8s_model import Cluster, KubectlError
 from k8s_model.api.serialization import to_yaml
+from k8s_model.examples import php_apache
 from k8s_model.kubectl.generators import GeneratorError, generate
 from tests.kubectl.stub_apiserver import serving
 
@@ -117,31 +118,12 @@ def test_live_autoscale_matches_kubectl(tmp_path):
 
 
 # -- against a cluster ------------------------------------------------------------------------
-PHP = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: php-apache
-spec:
-  selector:
-    matchLabels: {run: php-apache}
-  template:
-    metadata:
-      labels: {run: php-apache}
-    spec:
-      containers:
-      - name: php-apache
-        image: registry.k8s.io/hpa-example
-        resources:
-          requests: {cpu: 200m}
-          limits: {cpu: 500m}
-"""
 
 
 @pytest.fixture(scope="module")
 def cluster():
     c = Cluster(nodes=1)
-    c.apply(PHP)
+    c.apply(php_apache())
     c.advance(20)
     assert c.kubectl("autoscale deployment php-apache --cpu=50% --min=1 --max=10") == \
         "horizontalpodautoscaler.autoscaling/php-apache autoscaled"

@@ -3,36 +3,10 @@ http://php-apache; done`) runs its wget 1/0.01 = 100 times per virtual second, a
 LoadGenerator sends a chosen rate along the same path; both stop with their Pod."""
 
 from k8s_model import Cluster
+from k8s_model.examples import php_apache
 from k8s_model.metrics import LoadGenerator
 from k8s_model.runtime.programs import run_shell
 
-WEB = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: php-apache
-spec:
-  selector:
-    matchLabels: {run: php-apache}
-  template:
-    metadata:
-      labels: {run: php-apache}
-    spec:
-      containers:
-      - name: php-apache
-        image: registry.k8s.io/hpa-example
-        ports:
-        - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: php-apache
-spec:
-  ports:
-  - port: 80
-  selector: {run: php-apache}
-"""
 LOOP = 'while sleep 0.01; do wget -q -O- http://php-apache; done'
 
 
@@ -49,7 +23,7 @@ def test_the_loop_is_a_program_that_never_ends():
 
 def test_busybox_loop_sends_a_hundred_requests_a_second():
     cluster = Cluster(nodes=1)
-    cluster.apply(WEB)
+    cluster.apply(php_apache())
     cluster.advance(20)
     cluster.kubectl(f'run load-generator --image=busybox:1.28 --restart=Never -- '
                     f'/bin/sh -c "{LOOP}"')
@@ -66,7 +40,7 @@ def test_busybox_loop_sends_a_hundred_requests_a_second():
 
 def test_load_generator_rate_and_stop():
     cluster = Cluster(nodes=1)
-    cluster.apply(WEB)
+    cluster.apply(php_apache())
     cluster.advance(20)
     ip = cluster.get("services", "php-apache")["spec"]["clusterIP"]
     generator = LoadGenerator(cluster, f"http://{ip}", rps=40)

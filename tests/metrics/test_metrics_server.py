@@ -7,28 +7,9 @@ import pytest
 from k8s_model import Cluster
 from k8s_model.api.quantity import parse_quantity
 from k8s_model.api.selectors import parse
+from k8s_model.examples import php_apache
 from k8s_model.metrics.usage import PROFILES
 
-WEB = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: php-apache
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {run: php-apache}
-  template:
-    metadata:
-      labels: {run: php-apache}
-    spec:
-      containers:
-      - name: php-apache
-        image: registry.k8s.io/hpa-example
-        resources:
-          requests: {cpu: 200m}
-          limits: {cpu: %s}
-"""
 
 
 @pytest.fixture
@@ -55,7 +36,7 @@ def serve(cluster, per_second, seconds):
 
 def test_new_pod_has_no_metrics_until_two_scrapes(cluster):
     """CPU is a counter: a rate needs two samples, so a fresh Pod is absent at first."""
-    cluster.apply(WEB % "500m")
+    cluster.apply(php_apache())
     cluster.run_until(lambda: cluster.list("pods", "default")[0].get("status", {}).get(
         "phase") == "Running", timeout=60)
     first_seen = None
@@ -73,7 +54,7 @@ def test_new_pod_has_no_metrics_until_two_scrapes(cluster):
 
 def test_idle_cpu_and_constant_memory(cluster):
     """An idle php-apache: its baseline (1m) and its image's working set (11Mi)."""
-    cluster.apply(WEB % "500m")
+    cluster.apply(php_apache())
     cluster.advance(60)
     assert pod_cpu_millis(cluster) == [1]
     memory = cluster.metrics_server.pod_metrics("default")[0]["containers"][0]["usage"]["memory"]
@@ -82,7 +63,7 @@ def test_idle_cpu_and_constant_memory(cluster):
 
 def test_cpu_follows_requests_served(cluster):
     """20 requests/s × 6.1 mCPU-s + 1m idle ≈ 123m; well under the 500m limit."""
-    cluster.apply(WEB % "500m")
+    cluster.apply(php_apache())
     cluster.advance(60)
     serve(cluster, 20, 30)
     assert pod_cpu_millis(cluster) == [123]
@@ -90,7 +71,7 @@ def test_cpu_follows_requests_served(cluster):
 
 def test_cpu_is_capped_by_the_limit(cluster):
     """100 requests/s would want 611m; the cgroup's quota holds it at the 500m limit."""
-    cluster.apply(WEB % "500m")
+    cluster.apply(php_apache())
     cluster.advance(60)
     serve(cluster, 100, 30)
     assert pod_cpu_millis(cluster) == [500]
@@ -98,7 +79,7 @@ def test_cpu_is_capped_by_the_limit(cluster):
 
 def test_node_metrics_include_the_pods(cluster):
     """A node's usage is its own daemons' plus its Pods'."""
-    cluster.apply(WEB % "2")
+    cluster.apply(php_apache(cpu_limit="2"))
     cluster.advance(60)
     before = {n["metadata"]["name"]: parse_quantity(n["usage"]["cpu"]).milli_value()
               for n in cluster.metrics_server.node_metrics()}
