@@ -51,7 +51,10 @@ class Origin:
         if client in cluster.kube_proxies:
             self.node, self.ip = client, cluster.kube_proxies[client].node_ip
             return
-        pod = cluster.get("pods", client, namespace)   # NotFound as kubectl exec says it
+        # The packet leaves from a sandbox, so the node's kubelet knows the Pod already; ask
+        # the API server (NotFound, or a Pod not yet on a node) only when no kubelet does —
+        # a request is no kubectl command, and must not show up as one in the trace.
+        pod = _local_pod(cluster, client, namespace) or cluster.get("pods", client, namespace)
         node = pod["spec"].get("nodeName")
         # The sandbox's address: a container's first command may run before the kubelet
         # has written the Pod's status, but its network namespace is already there.
@@ -66,6 +69,16 @@ class Origin:
         if self.pod is not None:
             return f"pod/{self.pod['metadata']['name']}"
         return self.node or "outside"
+
+
+def _local_pod(cluster, name: str, namespace: str) -> dict | None:
+    for kubelet in cluster.kubelets.values():
+        for worker in kubelet.workers.values():
+            meta = worker.pod["metadata"]
+            if meta["name"] == name and meta.get("namespace") == namespace \
+                    and not worker.state.terminal_phase:
+                return worker.pod
+    return None
 
 
 def _sandbox_ip(cluster, node: str | None, pod: dict) -> str | None:
