@@ -9,29 +9,48 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .api import errors, resources
+from .api import errors
 from .api.authz import ADMIN, User
+from .api.impersonation import Impersonation
 from .api.resources import ResourceType
 from .api.server import APIServer, Request, WatchEvent, WatchHandle
 
 
-def resolve(resource: str | ResourceType) -> ResourceType:
+def resolve(server: APIServer, resource: str | ResourceType) -> ResourceType:
+    """A resource name as the server's discovery knows it (custom resources too)."""
     if isinstance(resource, ResourceType):
         return resource
-    found = resources.lookup(resource)
+    found = server.resources.lookup(resource)
     if found is None:
         raise errors.not_found("resources", "", resource)
     return found
 
 
 class Client:
-    def __init__(self, server: APIServer, agent: str, user: User = ADMIN) -> None:
+    def __init__(self, server: APIServer, agent: str, user: User = ADMIN,
+                 impersonate: Impersonation | None = None) -> None:
+        # impersonate: rest.Config's ImpersonationConfig (kubectl --as), sent on every request
         self.server, self.agent, self.user = server, agent, user
+        self.impersonate = impersonate
 
     def _send(self, verb: str, resource, namespace=None, name=None, **kwargs):
-        rt = resolve(resource)
+        rt = resolve(self.server, resource)
         return self.server.handle(Request(verb, rt, namespace if rt.namespaced else None, name,
-                                          user=self.user, client=self.agent, **kwargs))
+                                          user=self.user, client=self.agent,
+                                          impersonate=self.impersonate, **kwargs))
+
+    def send(self, verb: str, resource, namespace=None, name=None, **kwargs):
+        """Any request, with options the typed methods lack (as_table, propagation …)."""
+        return self._send(verb, resource, namespace, name, **kwargs)
+
+    def server_resources(self) -> tuple[ResourceType, ...]:
+        """Discovery (ServerPreferredResources): every kind the server serves now,
+        the built-in ones and those CustomResourceDefinitions added."""
+        return self.server.resources.all
+
+    def rest_mapping(self, api_version: str, kind: str) -> ResourceType | None:
+        """The resource serving an apiVersion/kind (a RESTMapper over discovery), or None."""
+        return self.server.resources.for_kind(api_version, kind)
 
     def get(self, resource, namespace: str | None, name: str) -> dict:
         return self._send("get", resource, namespace, name)

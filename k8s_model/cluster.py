@@ -10,11 +10,13 @@ like any other client.
 
 from __future__ import annotations
 
+import threading
 from typing import Callable
 
 from .addons import IMAGES as ADDON_IMAGES
 from .addons import apply_essential_addons
 from .api.authz import ADMIN, User
+from .api.bootstrap_policy import store_bootstrap_policy
 from .api.server import APIServer, WatchEvent
 from .api.store import Store
 from .client import Client
@@ -56,6 +58,9 @@ class Cluster:
         self.kube_proxies: dict[str, KubeProxy] = {}
         self._cluster_cidr = pod_network_for(nodes + control_plane_node)
         self.sim = Simulation(seed)
+        # Held while the model runs a step or a request: `serve()` answers HTTP requests on
+        # other threads, and each must see the cluster between two steps.
+        self.lock = threading.RLock()
         self.trace = Trace()
         self.store = Store(self.sim)
         self.api = APIServer(self.sim, self.store, self.trace)
@@ -70,6 +75,7 @@ class Cluster:
         self.kubelets: dict[str, Kubelet] = {}
         self.dns = CoreDNS(self.api, self)   # the cluster's DNS: CoreDNS's view, resolve()
         self.ingress = None                  # ingress-nginx, once enable_ingress() ran
+        self.cluster_autoscaler = None       # once enable_cluster_autoscaler() ran
         if control_plane_node:
             self.add_node(CONTROL_PLANE, cpu=cpu, memory=memory, pods=pods,
                           labels={"node-role.kubernetes.io/control-plane": "",
@@ -134,6 +140,7 @@ class Cluster:
                          "annotations": {"rbac.authorization.kubernetes.io/autoupdate": "true"}},
             "rules": [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]},
                       {"nonResourceURLs": ["*"], "verbs": ["*"]}]})
+        store_bootstrap_policy(self.api)   # the rest of the RBAC post-start hook's policy
         apiserver.create("clusterrolebindings", {
             "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
             "metadata": {"name": "kubeadm:cluster-admins"},
@@ -205,10 +212,19 @@ class Cluster:
 
         if self._kubectl is None:
             self._kubectl = Kubectl(self)
-        try:
-            return self._kubectl.run(command, stdin)
-        finally:
-            self.sim.settle()
+        with self.lock:
+            try:
+                return self._kubectl.run(command, stdin)
+            finally:
+                self.sim.settle()
+
+    def ssh(self, node: str, command: str) -> str:
+        """What `ssh <node>` and then `command` print on that node — `sudo crictl ps`,
+        `nerdctl --namespace k8s.io ps`, `iptables-save -t nat` (nodes_shell.py)."""
+        from .nodes_shell import ssh
+
+        with self.lock:
+            return ssh(self, node, command)[1]
 
     def request(self, url: str, client: str | None = None, namespace: str = "default",
                 host: str = ""):
@@ -230,6 +246,25 @@ class Cluster:
         if self.ingress is None:
             self.ingress = ingress_nginx.install(self)
         return ingress_nginx.ENABLED
+
+    def enable_cluster_autoscaler(self, min_nodes: int = 1, max_nodes: int = 5,
+                                  provision_seconds: float = 60, **options):
+        """Run the Cluster Autoscaler (autoscaler/) over one node group, `default-pool`:
+        the workers there are now, between `min_nodes` and `max_nodes`. Every 10 s it
+        asks for a node when Pods are Pending as Unschedulable and would fit on a new
+        one (a VM boots and joins `provision_seconds` later), and drains and removes a
+        node that has been under half requested, its Pods movable, for 10 min (never
+        within 10 min of a scale-up). `options`: `group` (name), `cpu`, `memory`,
+        `labels` (the new nodes' size; default: a copy of a worker), `scan_interval`,
+        `scale_down_enabled`, `scale_down_unneeded_time`, `scale_down_delay_after_add`,
+        `scale_down_utilization_threshold`. Returns the autoscaler (`.group` is the
+        node group, `.unneeded` the nodes it would remove and since when)."""
+        from .autoscaler import start
+
+        if self.cluster_autoscaler is None:
+            self.cluster_autoscaler = start(self, min_nodes, max_nodes, provision_seconds,
+                                            **options)
+        return self.cluster_autoscaler
 
     def fail_node(self, name: str) -> None:
         """The node stops talking to the API server — its kubelet crashed, or the network
@@ -278,12 +313,21 @@ class Cluster:
         """Like `kubectl apply -f -`: returns kubectl's lines (`deployment.apps/web created`)."""
         return self.kubectl("apply -f -", stdin=text)
 
+    def serve(self, host: str = "127.0.0.1", port: int = 0, kubeconfig=None):
+        """Serve this cluster's API over HTTP for the real kubectl and client libraries:
+        returns a server with `.url`, `.kubeconfig` (a file to `export KUBECONFIG=…`) and
+        `.stop()`. Loopback only; requests never advance virtual time (k8s_model/serve)."""
+        from .serve import serve
+        return serve(self, host, port, kubeconfig)
+
     def advance(self, seconds: float) -> None:
-        self.sim.advance(seconds)
+        with self.lock:
+            self.sim.advance(seconds)
 
     def run_until(self, predicate: Callable[[], bool], timeout: float = 600,
                   step: float = 1.0) -> bool:
-        return self.sim.run_until(predicate, timeout, step)
+        with self.lock:
+            return self.sim.run_until(predicate, timeout, step)
 
     def watch(self, callback: Callable[[WatchEvent], None]):
         """Observe every stored change from now on (widgets use this). Returns a handle

@@ -159,3 +159,92 @@ def php_apache(cpu_limit: str = "500m") -> str:
         "apiVersion": "v1", "kind": "Service",
         "metadata": {"name": "php-apache", "labels": labels},
         "spec": {"ports": [{"port": 80}], "selector": labels}})
+
+
+def crontab_crd(validation: bool = False, defaults: bool = False,
+                printer_columns: bool = False, status: bool = False) -> str:
+    """The CronTab CustomResourceDefinition of the Kubernetes docs (tasks/extend-kubernetes/
+    custom-resources/custom-resource-definitions): `crontabs.stable.example.com`, short
+    name `ct`. `validation` adds the docs' pattern and 1–10 bounds, `defaults` their
+    `default:` values, `printer_columns` the SPEC/REPLICAS/AGE columns, `status` the
+    status subresource."""
+    pattern = "\n                  pattern: '^(\\d+|\\*)(/\\d+)?(\\s+(\\d+|\\*)(/\\d+)?){4}$'" \
+        if validation or defaults else ""
+    bounds = "\n                  minimum: 1\n                  maximum: 10" \
+        if validation or defaults else ""
+    cron_default = '\n                  default: "5 0 * * *"' if defaults else ""
+    replicas_default = "\n                  default: 1" if defaults else ""
+    text = f"""\
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: crontabs.stable.example.com
+spec:
+  group: stable.example.com
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                cronSpec:
+                  type: string{pattern}{cron_default}
+                image:
+                  type: string
+                replicas:
+                  type: integer{bounds}{replicas_default}
+"""
+    if status:
+        text += """\
+            status:
+              type: object
+              properties:
+                replicas:
+                  type: integer
+      subresources:
+        status: {}
+"""
+    if printer_columns:
+        text += """\
+      additionalPrinterColumns:
+      - name: Spec
+        type: string
+        description: The cron spec defining the interval a CronJob is run
+        jsonPath: .spec.cronSpec
+      - name: Replicas
+        type: integer
+        description: The number of jobs launched by the CronJob
+        jsonPath: .spec.replicas
+      - name: Age
+        type: date
+        jsonPath: .metadata.creationTimestamp
+"""
+    return text + """\
+  scope: Namespaced
+  names:
+    plural: crontabs
+    singular: crontab
+    kind: CronTab
+    shortNames:
+    - ct
+"""
+
+
+def crontab(name: str = "my-new-cron-object", cron_spec: str = "* * * * */5",
+            image: str = "my-awesome-cron-image", replicas: int | None = None) -> str:
+    """A CronTab object of the docs' CRD (`crontab_crd()`)."""
+    text = f"""\
+apiVersion: "stable.example.com/v1"
+kind: CronTab
+metadata:
+  name: {name}
+spec:
+  cronSpec: "{cron_spec}"
+  image: {image}
+"""
+    return text + (f"  replicas: {replicas}\n" if replicas is not None else "")

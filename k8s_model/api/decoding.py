@@ -43,7 +43,10 @@ class _Fatal(Exception):
 def decode(resource: ResourceType, obj: dict, strict: bool = True) -> list[str]:
     """Check `obj` against `resource`'s schema, normalising it in place. Raises ApiError
     (BadRequest) like the real decoder; returns the strict errors it ignored when
-    `strict` is False (fieldValidation=Warn turns them into warnings)."""
+    `strict` is False (fieldValidation=Warn turns them into warnings). A custom
+    resource's body is checked against its CRD's schema instead (apiextensions/)."""
+    if resource.custom is not None:
+        return resource.custom.decode(obj, strict)
     node = root_node(resource.group, resource.version, resource.kind)
     if node is None:
         return []

@@ -15,6 +15,7 @@ own functions here: a Job's generated selector needs the uid the server assigns
 
 from __future__ import annotations
 
+from .apiextensions.crd_validation import set_defaults as crd_defaults
 from .pod_defaults import reorder, set_defaults_pod, set_defaults_pod_spec
 from .resources import ResourceType
 from .workload_defaults import (cron_job, daemon_set, deployment, job, pod_template,
@@ -35,7 +36,10 @@ DEFAULT_CPU_UTILIZATION = 80       # HPA with no metrics: target 80% CPU
 
 
 def apply_defaults(resource: ResourceType, obj: dict) -> None:
-    """Fill what the API server's defaulting fills, in place."""
+    """Fill what the API server's defaulting fills, in place. (A custom resource's
+    schema defaults were applied when its body was decoded.)"""
+    if resource.custom is not None:
+        return
     defaulter = _DEFAULTERS.get(resource.kind)
     if defaulter is not None:
         defaulter(obj)
@@ -230,6 +234,7 @@ _DEFAULTERS = {
     "HorizontalPodAutoscaler": _horizontal_pod_autoscaler,
     "RoleBinding": _role_binding,
     "ClusterRoleBinding": _role_binding,
+    "CustomResourceDefinition": crd_defaults,
 }
 
 __all__ = ["apply_defaults", "prepare_job_selector", "prepare_namespace",

@@ -50,6 +50,11 @@ def delete_object(server: "APIServer", req: "Request", old: dict) -> dict:
         metadata["deletionGracePeriodSeconds"] = grace
         return _persist(server, req, key, obj, expected)
 
+    if resource.plural == "customresourcedefinitions" and not metadata.get("deletionTimestamp"):
+        # The CRD's REST Delete: its objects go first (apiextensions/finalizer.py).
+        from .apiextensions.finalizer import mark_for_deletion
+        mark_for_deletion(obj, server.sim.timestamp())
+
     finalizers = list(metadata.get("finalizers", []))
     policy = req.propagation_policy or "Background"
     if policy == "Foreground" and FOREGROUND not in finalizers:

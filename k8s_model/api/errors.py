@@ -237,5 +237,13 @@ def method_not_supported(resource: str, group: str, action: str) -> ApiError:
                             _details(resource, group, "")))
 
 
+def no_route() -> ApiError:
+    """The REST server's own 404 for a path nothing serves (not an object-not-found)."""
+    return ApiError({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+                     "code": 404, "reason": "NotFound",
+                     "message": "the server could not find the requested resource",
+                     "details": {}})
+
+
 def gone(message: str) -> ApiError:
     return ApiError(_status(410, "Expired", message))

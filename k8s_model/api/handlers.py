@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from . import admission, errors, meta, strategy
+from . import admission, errors, meta, rbac_escalation, strategy
 from .decoding import decode
 from .defaults import apply_defaults
 from .patch import apply_patch
@@ -28,6 +28,8 @@ GENERATE_NAME_ATTEMPTS = 8  # RetryGenerateName: a clash with a generated name i
 
 
 def dispatch(server: "APIServer", req: "Request"):
+    if req.resource.custom is not None and not req.resource.custom.serves(req.subresource):
+        raise errors.no_route()   # e.g. /status of a CRD without subresources.status
     if req.subresource == "binding" and req.verb == "create":
         return bind(server, req)
     if req.subresource == "scale":
@@ -113,6 +115,7 @@ def create(server: "APIServer", req: "Request") -> dict:
         metadata["namespace"] = req.namespace or metadata.get("namespace") or "default"
     else:
         metadata.pop("namespace", None)
+    rbac_escalation.check(server, req, obj)   # policybased storage: no granting what you lack
     apply_defaults(resource, obj)
     admission.namespace_lifecycle(server, resource, "create", metadata.get("namespace"),
                                   metadata.get("name") or metadata.get("generateName"))
@@ -185,6 +188,7 @@ def update(server: "APIServer", req: "Request") -> dict:
                               errors.OBJECT_MODIFIED)
     apply_defaults(resource, obj)
     meta.carry_over_system_fields(metadata, old["metadata"])
+    rbac_escalation.check(server, req, obj, old)
     strategy.prepare_for_update(resource, obj, old, req.subresource)
     errs = validate(resource, obj, old)
     if errs:

@@ -13,8 +13,6 @@ and the bookkeeping around it (the trace, the watch cache's fan-out).
 
 from __future__ import annotations
 
-import functools
-
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -22,8 +20,13 @@ from ..sim import Simulation
 from ..trace import Trace, TraceRecord
 from . import errors, resources
 from .authz import Authorizer, User, ADMIN
-from .resources import ResourceType
+from .impersonation import Impersonation, impersonate
+from .rbac import GROUP as RBAC_GROUP
+from .resources import Registry, ResourceType
 from .store import Store
+
+
+READS = ("get", "list", "watch")
 
 
 @dataclass
@@ -47,6 +50,7 @@ class Request:
     grace_period_seconds: int | None = None
     patch_type: str | None = None  # merge, json, strategic
     as_table: bool = False
+    impersonate: "Impersonation | None" = None  # kubectl --as: the Impersonate-* headers
     watch_callback: Callable | None = field(default=None, repr=False)
 
     @property
@@ -76,6 +80,8 @@ class APIServer:
     def __init__(self, sim: Simulation, store: Store, trace: Trace) -> None:
         self.sim, self.store, self.trace = sim, store, trace
         self.authorizer = Authorizer(self)
+        # What this server serves: the built-in kinds plus those CRDs add (discovery).
+        self.resources = Registry()
         self.namespaces = resources.by_plural("namespaces")
         self.serviceaccounts = resources.by_plural("serviceaccounts")
         # Hooks other control-plane parts register (e.g. the Service IP allocator).
@@ -83,6 +89,9 @@ class APIServer:
         self._shared_event, self._shared_obj = None, None
         from .service_allocation import register
         register(self)
+        # The apiextensions-apiserver's controllers that run inside kube-apiserver.
+        from .apiextensions.controllers import start_apiextensions
+        self.apiextensions = start_apiextensions(self)
 
     # -- the one handler -------------------------------------------------------------------
     def handle(self, request: Request):
@@ -91,8 +100,12 @@ class APIServer:
         code, name = 200, request.name or _body_name(request.body)
         revision_before = self.store.revision
         try:
+            if request.impersonate is not None:
+                request.user = impersonate(self.authorizer, request.user, request.impersonate)
             self.authorizer.authorize(request)
             result = handlers.dispatch(self, request)
+            if request.resource.group == RBAC_GROUP and request.verb not in READS:
+                self.authorizer.rbac.invalidate()   # the RBAC listers see the change
             if request.verb == "create" and not request.dry_run:
                 code = 201
                 if not request.subresource:  # a generated name is known only now
@@ -131,7 +144,7 @@ class APIServer:
         e.g. a kubelet's `spec.nodeName=node-1`); only watchers it matches get their copy."""
 
         def on_event(event) -> None:
-            resource = resource_for_key(event.kv.key)
+            resource = self.resources.for_key(event.kv.key)
             if resource is None:
                 return
             if predicate is not None and not predicate(self._shared_view(event)):
@@ -152,7 +165,7 @@ class APIServer:
         if replay_current and not start_revision:
             # resourceVersion "0" / unset: the current state first, as synthetic ADDED events.
             for kv in self.store.range(prefix):
-                resource = resource_for_key(kv.key)
+                resource = self.resources.for_key(kv.key)
                 if resource is not None:
                     obj = self.decode(kv)
                     if predicate is not None and not predicate(obj):
@@ -175,20 +188,6 @@ class APIServer:
             kv = event.prev_kv if event.type == "DELETE" else event.kv
             self._shared_event, self._shared_obj = event, kv.value
         return self._shared_obj
-
-
-_BY_PREFIX = {r.prefix: r for r in resources.RESOURCES}
-
-
-@functools.lru_cache(maxsize=1 << 16)   # every watcher asks, for every event
-def resource_for_key(key: str) -> ResourceType | None:
-    """Which resource an etcd key belongs to: `/registry/services/specs/default/web` is a
-    Service (the longest matching prefix wins over `/registry/services/`)."""
-    best = None
-    for prefix, resource in _BY_PREFIX.items():
-        if key.startswith(prefix) and (best is None or len(prefix) > len(best.prefix)):
-            best = resource
-    return best
 
 
 def _body_name(body: dict | None) -> str | None:

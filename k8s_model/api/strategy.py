@@ -17,7 +17,7 @@ STATUS_SUBRESOURCE = {
     "pods", "nodes", "namespaces", "services", "replicationcontrollers", "deployments",
     "replicasets", "daemonsets", "statefulsets", "jobs", "cronjobs", "ingresses",
     "horizontalpodautoscalers", "persistentvolumeclaims", "persistentvolumes",
-    "resourcequotas",
+    "resourcequotas", "customresourcedefinitions",
 }
 
 # Kinds whose strategy sets generation = 1 on create and bumps it on spec changes.
@@ -25,7 +25,7 @@ STATUS_SUBRESOURCE = {
 GENERATION_TRACKED = {
     "pods", "replicationcontrollers", "deployments", "replicasets", "daemonsets",
     "statefulsets", "jobs", "cronjobs", "ingresses", "ingressclasses",
-    "horizontalpodautoscalers", "endpointslices",
+    "horizontalpodautoscalers", "endpointslices", "customresourcedefinitions",
 }
 
 # What a write to the main resource may not change: the "status" part. Namespaces and
@@ -34,10 +34,14 @@ SPEC_KEYS_IGNORED_FOR_GENERATION = ("metadata", "status", "apiVersion", "kind")
 
 
 def has_status(resource: ResourceType) -> bool:
+    if resource.custom is not None:   # a CRD's `subresources: {status: {}}`
+        return resource.custom.status_enabled
     return resource.plural in STATUS_SUBRESOURCE
 
 
 def tracks_generation(resource: ResourceType) -> bool:
+    if resource.custom is not None:
+        return True
     return resource.plural in GENERATION_TRACKED
 
 
@@ -48,6 +52,9 @@ def spec_of(obj: dict) -> dict:
 
 def prepare_for_create(resource: ResourceType, obj: dict) -> None:
     """Reset what a client may not set on create (strategy.PrepareForCreate)."""
+    if resource.custom is not None:
+        resource.custom.prepare_for_create(obj)
+        return
     kind = resource.plural
     if kind == "namespaces":
         from .defaults import prepare_namespace
@@ -63,6 +70,9 @@ def prepare_for_create(resource: ResourceType, obj: dict) -> None:
         # kubelets register Nodes with their status; PV/PVC phases are set by controllers.
         if kind != "nodes":
             obj["status"] = {"phase": "Pending"}
+    elif kind == "customresourcedefinitions":
+        from .apiextensions.crd_validation import initial_status
+        obj["status"] = initial_status(obj)
     elif kind == "horizontalpodautoscalers":
         # HorizontalPodAutoscalerStatus{}: desiredReplicas and currentMetrics lack omitempty.
         obj["status"] = {"currentMetrics": None, "desiredReplicas": 0}
@@ -88,6 +98,9 @@ def _set_template_generation(obj: dict, generation: int) -> None:
 def prepare_for_update(resource: ResourceType, obj: dict, old: dict, subresource: str | None) -> None:
     """Keep status on a spec write, keep spec on a status write (PrepareForUpdate), and
     bump generation when the spec changed."""
+    if resource.custom is not None:
+        resource.custom.prepare_for_update(obj, old, subresource)
+        return
     if subresource == "finalize":  # namespaces/finalize: only spec.finalizers may change
         finalizers = obj.get("spec", {}).get("finalizers", [])
         obj.clear()

@@ -6,11 +6,15 @@ resource, and when an owner disappears it deletes the dependents that have no ow
 left. Two deletion modes keep the owner around while it works:
 * foreground (`foregroundDeletion` finalizer): dependents go first, the owner last;
 * orphan (`orphan` finalizer): dependents lose the ownerReference and stay.
+
+Kinds added by CustomResourceDefinitions get their informer (a "monitor") once their
+CRD is Established — upstream's GarbageCollector.Sync re-reads discovery for that
+every 30 seconds. An owner of a kind without a monitor is looked up with a live GET
+(isDangling), and one of a kind the server does not serve is never taken as gone.
 """
 
 from __future__ import annotations
 
-from ..api import resources
 from ..api.deletion import FOREGROUND, ORPHAN
 from .base import Controller, Informer, key_of, split_key
 
@@ -22,8 +26,27 @@ class GarbageCollector(Controller):
         super().__init__(sim, client)
         self.informers = informers
         self.dependents: dict[str, set[str]] = {}  # owner uid -> item keys
-        for plural, informer in informers.items():
-            informer.add_handler(lambda t, o, old, p=plural: self._on_change(p, t, o, old))
+        for plural, informer in list(informers.items()):
+            self._monitor(plural, informer)
+        crds = informers.get("customresourcedefinitions")
+        if crds is not None:
+            crds.add_handler(lambda t, crd, old: t != "DELETED" and self._sync_monitors())
+
+    def _monitor(self, plural: str, informer: Informer) -> None:
+        informer.add_handler(lambda t, o, old, p=plural: self._on_change(p, t, o, old))
+
+    def _sync_monitors(self) -> None:
+        """Start an informer for every custom resource discovery lists and no monitor
+        watches yet (keyed `crontabs.stable.example.com`, as kubectl names it)."""
+        for resource in self.client.server_resources():
+            if resource.custom is not None and resource.group_resource not in self.informers:
+                informer = Informer(self.client, resource)
+                self.informers[resource.group_resource] = informer
+                self._monitor(resource.group_resource, informer)
+
+    @staticmethod
+    def _informer_key(resource) -> str:
+        return resource.group_resource if resource.custom is not None else resource.plural
 
     @staticmethod
     def item(plural: str, obj: dict) -> str:
@@ -50,19 +73,26 @@ class GarbageCollector(Controller):
         if meta.get("deletionTimestamp") and {FOREGROUND, ORPHAN} & set(meta.get("finalizers", [])):
             self.enqueue(item)
 
-    @staticmethod
-    def _plural(ref: dict) -> str:
-        return resources.for_kind(ref.get("apiVersion", ""), ref.get("kind", "")).plural
+    def _plural(self, ref: dict) -> str:
+        return self._informer_key(self.client.rest_mapping(ref.get("apiVersion", ""),
+                                                           ref.get("kind", "")))
 
     def _owner(self, ref: dict, namespace: str | None) -> dict | None:
-        resource = resources.for_kind(ref.get("apiVersion", ""), ref.get("kind", ""))
-        if resource is None or resource.plural not in self.informers:
+        resource = self.client.rest_mapping(ref.get("apiVersion", ""), ref.get("kind", ""))
+        if resource is None or self._informer_key(resource) not in self.informers:
             return None
         key = f"{namespace}/{ref['name']}" if resource.namespaced and namespace else ref["name"]
-        owner = self.informers[resource.plural].get(key)
+        owner = self.informers[self._informer_key(resource)].get(key)
         return owner if owner and owner["metadata"]["uid"] == ref["uid"] else None
 
     def _owner_exists(self, ref: dict, namespace: str | None) -> bool:
+        resource = self.client.rest_mapping(ref.get("apiVersion", ""), ref.get("kind", ""))
+        if resource is None:
+            return True   # an unmapped kind: the collector cannot tell, so it waits
+        if self._informer_key(resource) not in self.informers:   # no monitor yet
+            owner = self.client.get_or_none(resource, namespace if resource.namespaced
+                                            else None, ref["name"])
+            return owner is not None and owner["metadata"]["uid"] == ref["uid"]
         return self._owner(ref, namespace) is not None
 
     def reconcile(self, item: str) -> None:

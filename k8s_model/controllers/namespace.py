@@ -4,12 +4,12 @@ Deleting a Namespace only marks it `Terminating`: its `kubernetes` finalizer kee
 while this controller deletes everything inside, kind by kind. When nothing is left it
 removes the finalizer through the `finalize` subresource and the API server deletes
 the Namespace. Terminating Pods keep it waiting, so a namespace with running Pods takes
-at least their grace period to go.
+at least their grace period to go. "Everything" is what discovery lists, so custom
+resources a CRD added are deleted too.
 """
 
 from __future__ import annotations
 
-from ..api import resources
 from .base import Controller, Informer
 
 RECHECK_SECONDS = 5.0
@@ -28,7 +28,7 @@ class NamespaceController(Controller):
         if namespace is None or not namespace["metadata"].get("deletionTimestamp"):
             return
         remaining = 0
-        for resource in resources.RESOURCES:
+        for resource in self.client.server_resources():
             if not resource.namespaced or resource.kind == "Binding":
                 continue
             for obj in self.client.list(resource, name):

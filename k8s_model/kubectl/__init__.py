@@ -13,6 +13,7 @@ from .commands import (api_resources, apply, auth, cordon, create, delete, descr
                        explain, get, metadata, replace, rollout, scale, set_image, taint,
                        top)
 from .commands.exec import run as run_exec
+from .commands.diff import run as run_diff
 from . import record
 from .commands.context import Context
 from .errors import KubectlError
@@ -41,6 +42,7 @@ COMMANDS = {
     "auth": auth.run,
     "explain": explain.run,
     "exec": run_exec,
+    "diff": run_diff,
     "top": top.run,
 }
 
@@ -59,10 +61,14 @@ class Kubectl:
         handler = COMMANDS.get(verb)
         if handler is None:
             raise KubectlError(f'error: unknown command "{verb}" for "kubectl"')
+        command = verb   # the command path pflag's errors name: `auth can-i`, `create role`
+        if verb in ("auth", "create", "rollout", "set") and rest and not rest[0].startswith("-"):
+            command = f"{verb} {rest[0]}"
+        context, rest = self.context.impersonating(rest, command)   # --as, for every command
         if not record.warns(verb, rest):
-            return handler(self.context, rest, stdin)
+            return handler(context, rest, stdin)
         try:   # pflag's deprecation notice comes first (stderr, as a terminal shows it)
-            output = handler(self.context, rest, stdin)
+            output = handler(context, rest, stdin)
         except KubectlError as failure:
             failure.output = "\n".join(filter(None, (record.DEPRECATION, failure.output)))
             raise

@@ -23,11 +23,11 @@ class Flag:
     default: object = None
 
 
-# Flags every command accepts (kubectl's global flags that matter in the model).
+# Flags every command accepts (kubectl's global flags that matter in the model). The
+# impersonation flags (--as, --as-group, --as-uid) are taken out before any command
+# parses (Context.impersonating).
 GLOBAL_FLAGS = (
     Flag("namespace", "n"),
-    Flag("as"),
-    Flag("as-group", repeated=True),
     Flag("context"),
     Flag("kubeconfig"),
     Flag("request-timeout"),

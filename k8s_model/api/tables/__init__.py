@@ -39,8 +39,10 @@ def partial_object_metadata(obj: dict) -> dict:
 
 def convert_to_table(resource: ResourceType, objects: list[dict], now: float, *,
                      resource_version: str = "", no_headers: bool = False) -> dict:
-    """A metav1.Table for `objects` (a list response, or one object from a get)."""
-    printer = printer_for(resource.kind)
+    """A metav1.Table for `objects` (a list response, or one object from a get). A
+    custom resource's columns come from its CRD (apiextensions/custom_resource.py)."""
+    printer = resource.custom.printer() if resource.custom is not None else \
+        printer_for(resource.kind)
     rows = []
     for obj in objects:
         row: dict = {"cells": printer.cells(obj, now)}

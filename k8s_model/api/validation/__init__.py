@@ -12,6 +12,7 @@ server turns a non-empty list into `<Kind> "<name>" is invalid: …` (errors.inv
 from __future__ import annotations
 
 from ..errors import FieldError
+from ..apiextensions.crd_validation import validate_crd
 from ..resources import ResourceType
 from .apps import (validate_controller_revision, validate_daemon_set, validate_deployment,
                    validate_replica_set, validate_replication_controller, validate_stateful_set)
@@ -31,12 +32,16 @@ _BY_KIND = {
     "Job": validate_job,
     "CronJob": validate_cron_job,
     "Service": validate_service,
+    "CustomResourceDefinition": validate_crd,
     **VALIDATORS,
 }
 
 
 def validate(resource: ResourceType, obj: dict, old: dict | None = None) -> list[FieldError]:
-    """Validate a defaulted object; [] means valid. Kinds without rules pass."""
+    """Validate a defaulted object; [] means valid. Kinds without rules pass. A custom
+    resource is checked against its CRD's schema (apiextensions/custom_resource.py)."""
+    if resource.custom is not None:
+        return resource.custom.validate(obj, old)
     validator = _BY_KIND.get(resource.kind)
     return validator(obj, old) if validator else []
 

@@ -36,9 +36,11 @@ def validate_annotations(annotations: dict | None, path: str) -> list[FieldError
 
 
 def validate_object_meta(meta: dict, namespaced: bool, name_fn: NameFn,
-                         path: str = "metadata") -> list[FieldError]:
+                         path: str = "metadata", core: bool = True) -> list[FieldError]:
     """ValidateObjectMeta: `metadata.name: Required value: name or generateName is
-    required`, or the kind's own name message (`a lowercase RFC 1123 subdomain …`)."""
+    required`, or the kind's own name message (`a lowercase RFC 1123 subdomain …`).
+    `core=False` is apimachinery's generic version, which CRDs and custom resources
+    get: it lacks the core group's finalizer-name rule."""
     errs: list[FieldError] = []
     generate_name = meta.get("generateName") or ""
     if generate_name:
@@ -59,11 +61,11 @@ def validate_object_meta(meta: dict, namespaced: bool, name_fn: NameFn,
     elif namespace:
         errs.append(forbidden(f"{path}.namespace", "not allowed on this type"))
     errs.extend(nonnegative(meta.get("generation", 0), f"{path}.generation"))
-    errs.extend(_common(meta, path))
+    errs.extend(_common(meta, path, core))
     return errs
 
 
-def _common(meta: dict, path: str) -> list[FieldError]:
+def _common(meta: dict, path: str, core: bool = True) -> list[FieldError]:
     errs = validate_labels(meta.get("labels"), f"{path}.labels")
     errs.extend(validate_annotations(meta.get("annotations"), f"{path}.annotations"))
     errs.extend(_owner_references(meta.get("ownerReferences") or [], f"{path}.ownerReferences"))
@@ -74,7 +76,7 @@ def _common(meta: dict, path: str) -> list[FieldError]:
     if "orphan" in finalizers and "foregroundDeletion" in finalizers:
         errs.append(invalid(f"{path}.finalizers", finalizers,
                             "finalizer orphan and foregroundDeletion cannot be both set"))
-    for i, finalizer in enumerate(finalizers):  # the core group's extra rule
+    for i, finalizer in enumerate(finalizers if core else ()):  # the core group's extra rule
         if "/" not in finalizer and finalizer not in STANDARD_FINALIZERS:
             errs.append(invalid(f"{path}.finalizers[{i}]", finalizer, "name is neither a "
                                 "standard finalizer name nor is it fully qualified"))
@@ -103,7 +105,8 @@ def _owner_references(refs: list[dict], path: str) -> list[FieldError]:
     return errs
 
 
-def validate_object_meta_update(new: dict, old: dict, path: str = "metadata") -> list[FieldError]:
+def validate_object_meta_update(new: dict, old: dict, path: str = "metadata",
+                                core: bool = True) -> list[FieldError]:
     """ValidateObjectMetaUpdate. The resourceVersion rule ("must be specified for an
     update") never fires here: every kind we serve allows unconditional updates, so the
     storage fills in the current resourceVersion first."""
@@ -121,7 +124,7 @@ def validate_object_meta_update(new: dict, old: dict, path: str = "metadata") ->
                   "deletionGracePeriodSeconds"):
         errs.extend(immutable(new.get(field, _EMPTY.get(field)), old.get(field, _EMPTY.get(field)),
                               f"{path}.{field}"))
-    errs.extend(_common(new, path))
+    errs.extend(_common(new, path, core))
     return errs
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 
 from ...api import errors
-from ...api.server import Request
 from ..errors import KubectlError, with_source, lines_or_errors
 from ..flags import Flag, parse
 from ..record import RECORD_FLAG, record, recording
@@ -35,10 +34,13 @@ MISSING_ANNOTATION = (
     "The missing annotation will be patched automatically.")
 
 
-def _mapping(obj: dict, source: str):
+def _mapping(obj: dict, source: str, ctx: Context | None = None):
+    """The RESTMapping of a manifest's apiVersion/kind; with `ctx`, from the server's
+    discovery (custom resources included), else from the built-in kinds."""
     from ...api import resources
 
-    rt = resources.for_kind(obj.get("apiVersion", ""), obj.get("kind", ""))
+    registry = ctx.resources if ctx is not None else resources.BUILTIN
+    rt = registry.for_kind(obj.get("apiVersion", ""), obj.get("kind", ""))
     if rt is None:
         meta = obj.get("metadata") or {}
         raise KubectlError(
@@ -85,7 +87,6 @@ def last_applied(obj: dict, namespace: str | None) -> str:
 
 def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "apply") -> str:
     parsed = parse(argv, FLAGS, verb)
-    ctx = ctx.with_user(parsed)
     if not parsed.get("filename"):
         raise KubectlError("error: must specify one of -f and -k" if verb == "apply" else
                            "error: must specify one of -f and -k\n\n"
@@ -99,7 +100,7 @@ def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "apply") -
         if recording(parsed):   # before the last-applied annotation is computed, as upstream
             obj = record(json.loads(json.dumps(obj)), parsed)
         try:
-            rt = _mapping(obj, source)
+            rt = _mapping(obj, source, ctx)
             namespace = _namespace(rt, obj, parsed)
             line = (_apply_one if verb == "apply" else _create_one)(
                 ctx, rt, obj, namespace, source, suffix, server_dry_run, parsed)
@@ -110,9 +111,9 @@ def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "apply") -
 
 
 def _send(ctx, verb, rt, namespace, name, body, server_dry_run, parsed):
-    return ctx.cluster.api.handle(Request(
-        verb, rt, namespace, name, body=body, user=ctx.user, dry_run=server_dry_run,
-        field_validation="Strict" if parsed.get("validate") in ("strict", "true") else "Ignore"))
+    return ctx.client.send(
+        verb, rt, namespace, name, body=body, dry_run=server_dry_run,
+        field_validation="Strict" if parsed.get("validate") in ("strict", "true") else "Ignore")
 
 
 def _create_one(ctx, rt, obj, namespace, source, suffix, server_dry_run, parsed) -> list[str]:
@@ -140,7 +141,14 @@ def _apply_one(ctx, rt, obj, namespace, source, suffix, server_dry_run, parsed) 
                            f'"{namespace or ""}"\nfrom server for: "{source}": resource name may '
                            "not be empty")
     annotation = last_applied(obj, namespace)
-    live = ctx.client.get_or_none(rt, namespace, name)
+    try:
+        live = ctx.client.get_or_none(rt, namespace, name)
+    except errors.ApiError as error:   # e.g. Forbidden: apply.go's info.Get() failed
+        raise with_source(error, f'retrieving current configuration of:\n'
+                                 f'Resource: "{rt.group}/{rt.version}, Resource={rt.plural}", '
+                                 f'GroupVersionKind: "{rt.group}/{rt.version}, Kind={rt.kind}"\n'
+                                 f'Name: "{name}", Namespace: "{namespace or ""}"\n'
+                                 f'from server for:', source) from None
     body = json.loads(json.dumps(obj))
     body.setdefault("metadata", {}).setdefault("annotations", {})[LAST_APPLIED] = annotation
     if namespace:

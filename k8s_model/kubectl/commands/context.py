@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...api import errors, resources
 from ...api.authz import ADMIN, User
+from ...api.impersonation import Impersonation
 from ...api.resources import ResourceType
 from ...client import Client
 from ..errors import KubectlError
@@ -14,11 +15,18 @@ from ..errors import KubectlError
 @dataclass
 class Context:
     cluster: object  # the Cluster (only its API server and clock are used)
-    user: User = ADMIN
+    user: User = ADMIN   # who the kubeconfig's credentials authenticate as
+    impersonate: Impersonation | None = None   # --as / --as-group / --as-uid
 
     @property
     def client(self) -> Client:
-        return Client(self.cluster.api, "kubectl", self.user)
+        return Client(self.cluster.api, "kubectl", self.user, self.impersonate)
+
+    @property
+    def resources(self) -> resources.Registry:
+        """kubectl's RESTMapper, filled from the server's discovery: the built-in kinds
+        and every kind a CustomResourceDefinition added."""
+        return self.cluster.api.resources
 
     @property
     def now(self) -> float:
@@ -27,17 +35,42 @@ class Context:
     def namespace(self, parsed) -> str:
         return parsed.get("namespace") or "default"
 
-    def with_user(self, parsed) -> "Context":
-        """--as / --as-group impersonation."""
-        if parsed.get("as"):
-            groups = tuple(parsed.get("as-group") or ()) + ("system:authenticated",)
-            return Context(self.cluster, User(parsed.get("as"), groups))
-        return self
+    def impersonating(self, argv: list[str], command: str) -> tuple["Context", list[str]]:
+        """Take kubectl's global impersonation flags out of `argv` (ConfigFlags: --as,
+        --as-group, repeatable, --as-uid); every request then carries them."""
+        wanted: dict[str, list[str]] = {"as": [], "as-group": [], "as-uid": []}
+        rest, i = [], 0
+        while i < len(argv):
+            word = argv[i]
+            if word == "--":
+                rest.extend(argv[i:])
+                break
+            name, has_value, value = word[2:].partition("=")
+            if not word.startswith("--") or name not in wanted:
+                rest.append(word)
+                i += 1
+                continue
+            if not has_value:
+                if i + 1 >= len(argv):
+                    raise KubectlError(f"error: flag needs an argument: --{name}\n"
+                                       f"See 'kubectl {command} --help' for usage.")
+                i, value = i + 1, argv[i + 1]
+            wanted[name].append(value)
+            i += 1
+        user = wanted["as"][-1] if wanted["as"] else ""
+        uid = wanted["as-uid"][-1] if wanted["as-uid"] else ""
+        if not user:
+            if wanted["as-group"] or uid:   # client-go's transport refuses before sending
+                raise KubectlError("Error: requesting uid, groups or user-extra for  without "
+                                   "impersonating a user")
+            return self, rest
+        return replace(self, impersonate=Impersonation(user, tuple(wanted["as-group"]), uid)), rest
 
 
-def resource_type(name: str) -> ResourceType:
-    """What kubectl's RESTMapper makes of a type name, or its error."""
-    found = resources.lookup(name)
+def resource_type(name: str, ctx: Context | None = None) -> ResourceType:
+    """What kubectl's RESTMapper makes of a type name, or its error. Without a context
+    only the built-in kinds are known."""
+    found = (ctx.resources if ctx is not None else resources.BUILTIN).lookup(name)
     if found is None:
         raise KubectlError(f'error: the server doesn\'t have a resource type "{name}"')
     return found
@@ -48,8 +81,9 @@ def kind_name(resource: ResourceType, name: str) -> str:
     return f"{resource.kind_group}/{name}"
 
 
-def for_object(obj: dict) -> ResourceType:
-    found = resources.for_kind(obj.get("apiVersion", ""), obj.get("kind", ""))
+def for_object(obj: dict, ctx: Context | None = None) -> ResourceType:
+    registry = ctx.resources if ctx is not None else resources.BUILTIN
+    found = registry.for_kind(obj.get("apiVersion", ""), obj.get("kind", ""))
     if found is None:
         raise errors.not_found("resources", "", obj.get("kind", ""))
     return found

@@ -9,7 +9,6 @@ API server like any other create. `create -f` is handled with apply (same reader
 from __future__ import annotations
 
 from ...api import errors
-from ...api.server import Request
 from ..errors import KubectlError, check_err_message
 from .context import Context, for_object, kind_name
 from .run_attach import attach, attach_options
@@ -67,7 +66,6 @@ def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "create") 
     if dry_run not in ("none", "client", "server"):
         raise KubectlError(f'error: Invalid dry-run value ({dry_run}). Must be "none", "server", '
                            'or "client".')
-    ctx = _impersonated(ctx, words)
 
     def get(resource_type: str, name: str, namespace: str | None) -> dict:
         return ctx.client.get(resource_type, namespace or "default", name)
@@ -83,13 +81,12 @@ def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "create") 
     attaching = attach_options(argv) if verb == "run" and dry_run == "none" else None
     results = []
     for obj in objects:
-        rt = for_object(obj)
+        rt = for_object(obj, ctx)
         namespace = (obj["metadata"].get("namespace") or "default") if rt.namespaced else None
         if dry_run != "client":
             try:
-                obj = ctx.cluster.api.handle(Request(
-                    "create", rt, namespace, body=obj, user=ctx.user,
-                    dry_run=dry_run == "server"))
+                obj = ctx.client.send(
+                    "create", rt, namespace, body=obj, dry_run=dry_run == "server")
             except errors.ApiError as error:
                 wrap = WRAPPED_ERRORS.get(words[0] if verb == "create" and words else "")
                 if wrap:
@@ -114,16 +111,3 @@ def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "create") 
                            else f"{kind_name(rt, name)} {done}{suffix}")
     return "\n".join(printed)
 
-
-def _impersonated(ctx: Context, words: list[str]) -> Context:
-    """--as USER on a create: the request is made as that user."""
-    from ..flags import Flag, parse
-
-    known = [w for w in words if w.startswith("--as")]
-    expanded = []
-    for i, word in enumerate(words):
-        if word in ("--as", "--as-group") and i + 1 < len(words):
-            expanded += [word, words[i + 1]]
-        elif word.startswith(("--as=", "--as-group=")):
-            expanded.append(word)
-    return ctx.with_user(parse(expanded, (), "create")) if known else ctx

@@ -9,7 +9,6 @@ default (the garbage collector removes dependents after the owner is gone);
 from __future__ import annotations
 
 from ...api import errors
-from ...api.server import Request
 from ..errors import KubectlError, aggregate_message
 from ..flags import Flag, parse
 from ..printers import no_resources_message
@@ -40,7 +39,6 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
     from .apply import _mapping, _namespace
 
     parsed = parse(argv, FLAGS, "delete")
-    ctx = ctx.with_user(parsed)
     cascade = CASCADE.get(parsed.get("cascade"))
     if cascade is None:
         raise KubectlError(f'error: invalid cascade value ({parsed.get("cascade")}). Must be '
@@ -57,19 +55,19 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
     items: list[tuple[object, str | None, str]] = []
     if parsed.get("filename"):
         for source, obj in read_manifests(parsed.get("filename"), stdin):
-            rt = _mapping(obj, source)
+            rt = _mapping(obj, source, ctx)
             items.append((rt, _namespace(rt, obj, parsed), obj["metadata"]["name"]))
     elif not parsed.args:
         raise KubectlError(NO_RESOURCES)
     else:
-        for rt, names in parse_targets(parsed.args):
+        for rt, names in parse_targets(parsed.args, ctx):
             ns = None if parsed.get("all-namespaces") or not rt.namespaced else namespace
             if names:
                 items.extend((rt, ns, n) for n in names)
             elif parsed.get("all") or parsed.get("selector") or parsed.get("field-selector"):
-                listed = ctx.cluster.api.handle(Request(
-                    "list", rt, ns, user=ctx.user, label_selector=parsed.get("selector"),
-                    field_selector=parsed.get("field-selector")))["items"]
+                listed = ctx.client.send(
+                    "list", rt, ns, label_selector=parsed.get("selector"),
+                    field_selector=parsed.get("field-selector"))["items"]
                 items.extend((rt, o["metadata"].get("namespace"), o["metadata"]["name"])
                              for o in listed)
             else:
@@ -81,10 +79,10 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
     for rt, ns, name in items:
         try:
             if dry_run != "client":
-                ctx.cluster.api.handle(Request(
-                    "delete", rt, ns, name, user=ctx.user, propagation_policy=cascade,
+                ctx.client.send(
+                    "delete", rt, ns, name, propagation_policy=cascade,
                     grace_period_seconds=None if grace < 0 else grace,
-                    dry_run=dry_run == "server"))
+                    dry_run=dry_run == "server")
             lines.append(deleted_line(rt, ns, name, grace, dry_run, parsed.get("output")))
         except errors.ApiError as error:
             if not (error.code == 404 and parsed.get("ignore-not-found")):

@@ -71,13 +71,12 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
     from ..describe import describe
 
     parsed = parse(argv, FLAGS, "describe")
-    ctx = ctx.with_user(parsed)
     if not parsed.args:
         raise KubectlError("error: You must specify the type of resource to describe. Use "
                            '"kubectl api-resources" for a complete list of supported resources.')
     namespace = None if parsed.get("all-namespaces") else ctx.namespace(parsed)
     blocks, failures = [], []
-    for rt, names in parse_targets(parsed.args):
+    for rt, names in parse_targets(parsed.args, ctx):
         ns = namespace if rt.namespaced else None
         try:
             if names:

@@ -219,7 +219,6 @@ def aggregate(messages: list[str]) -> str:
 
 def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
     parsed = parse(argv, FLAGS, "drain")
-    ctx = ctx.with_user(parsed)
     names = list(parsed.args)
     if not names and not parsed.get("selector"):
         raise KubectlError(USAGE)

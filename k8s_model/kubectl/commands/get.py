@@ -9,7 +9,6 @@ names are reported after whatever was found.
 from __future__ import annotations
 
 from ...api import errors, resources
-from ...api.server import Request
 from ..errors import KubectlError, standard_message
 from ..flags import Flag, parse
 from .context import Context, resource_type
@@ -31,13 +30,15 @@ NO_TYPE = ('You must specify the type of resource to get. Use "kubectl api-resou
            "See 'kubectl get -h' for help and examples")
 
 
-def parse_targets(args: list[str]) -> list[tuple[object, list[str]]]:
-    """`pods`, `pods,svc`, `pod web`, `pod/web svc/web`, `all` → [(type, names)]."""
+def parse_targets(args: list[str], ctx: Context | None = None) -> list[tuple[object, list[str]]]:
+    """`pods`, `pods,svc`, `pod web`, `pod/web svc/web`, `all` → [(type, names)].
+    With `ctx`, custom resources resolve too (the server's discovery)."""
+    registry = ctx.resources if ctx is not None else resources.BUILTIN
     if all("/" in a for a in args):
         targets: list = []
         for arg in args:
             type_name, _, name = arg.partition("/")
-            rt = resource_type(type_name)
+            rt = resource_type(type_name, ctx)
             if targets and targets[-1][0] is rt:
                 targets[-1][1].append(name)
             else:
@@ -51,18 +52,17 @@ def parse_targets(args: list[str]) -> list[tuple[object, list[str]]]:
     types: list = []
     for type_name in args[0].split(","):
         if type_name in ("all",):
-            types.extend(resources.in_category("all"))
+            types.extend(registry.in_category("all"))
         else:
-            types.append(resource_type(type_name))
+            types.append(resource_type(type_name, ctx))
     return [(rt, list(args[1:])) for rt in types]
 
 
 def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
     parsed = parse(argv, FLAGS, "get")
-    ctx = ctx.with_user(parsed)
     if not parsed.args:
         raise KubectlError(NO_TYPE)
-    targets = parse_targets(parsed.args)
+    targets = parse_targets(parsed.args, ctx)
     all_namespaces = parsed.get("all-namespaces")
     namespace = None if all_namespaces else ctx.namespace(parsed)
     many_kinds = bool(parsed.get("show-kind") or any(
@@ -76,16 +76,16 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
             got = []
             for name in names:
                 try:
-                    got.append(ctx.cluster.api.handle(Request(
-                        "get", rt, ns, name, user=ctx.user, as_table=as_table)))
+                    got.append(ctx.client.send(
+                        "get", rt, ns, name, as_table=as_table))
                 except errors.ApiError as error:
                     if not (error.code == 404 and parsed.get("ignore-not-found")):
                         missing.append(error)
             found.append((rt, merge_tables(got) if as_table else got))
         else:
-            listed = ctx.cluster.api.handle(Request(
-                "list", rt, ns, user=ctx.user, label_selector=parsed.get("selector"),
-                field_selector=parsed.get("field-selector"), as_table=as_table))
+            listed = ctx.client.send(
+                "list", rt, ns, label_selector=parsed.get("selector"),
+                field_selector=parsed.get("field-selector"), as_table=as_table)
             found.append((rt, listed if as_table else listed["items"]))
     # Deprecation warnings arrive as response headers; kubectl prints them first.
     warnings = "".join(f"Warning: {rt.warning}\n" for rt, _ in targets if rt.warning)

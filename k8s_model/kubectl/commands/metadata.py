@@ -48,7 +48,6 @@ def run(ctx: Context, argv: list[str], stdin: str | None, field: str = "labels")
     command = "label" if field == "labels" else "annotate"
     what = "label" if field == "labels" else "annotation"
     parsed = parse(argv, FLAGS, command)
-    ctx = ctx.with_user(parsed)
     resource_args, changes, removals = _split(parsed.args, what)
     if field == "labels":
         problem = _label_problem(changes)
@@ -59,7 +58,7 @@ def run(ctx: Context, argv: list[str], stdin: str | None, field: str = "labels")
                            "<name> or <resource>/<name>")
     namespace = ctx.namespace(parsed)
     lines, failures = [], []
-    for rt, names in parse_targets(resource_args):
+    for rt, names in parse_targets(resource_args, ctx):
         ns = namespace if rt.namespaced else None
         if not names:
             if not (parsed.get("all") or parsed.get("selector")):

@@ -22,13 +22,12 @@ def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
     from .apply import _mapping, _namespace, _send
 
     parsed = parse(argv, FLAGS, "replace")
-    ctx = ctx.with_user(parsed)
     if not parsed.get("filename"):
         raise KubectlError("error: must specify --filename to replace")
     lines, failures = [], []
     for source, obj in read_manifests(parsed.get("filename"), stdin):
         try:
-            rt = _mapping(obj, source)
+            rt = _mapping(obj, source, ctx)
             namespace = _namespace(rt, obj, parsed)
             name = obj["metadata"]["name"]
             if parsed.get("dry-run") != "client":

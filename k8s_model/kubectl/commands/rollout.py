@@ -125,7 +125,6 @@ ACTIONS = {"pause": (_pause, "paused"), "resume": (_resume, "resumed"),
 
 def run_patch_command(ctx: Context, argv: list[str], verb: str) -> str:
     parsed = parse(argv, COMMON_FLAGS, f"rollout {verb}")
-    ctx = ctx.with_user(parsed)
     patcher, done = ACTIONS[verb]
     lines, failures = [], []
     for rt, namespace, name in targets(ctx, parsed):
@@ -211,7 +210,6 @@ def rollback(ctx: Context, deployment: dict, to_revision: int, dry_run: str) -> 
 
 def run_undo(ctx: Context, argv: list[str]) -> str:
     parsed = parse(argv, UNDO_FLAGS, "rollout undo")
-    ctx = ctx.with_user(parsed)
     to_revision = parse_int(parsed, "to-revision", "undo")
     dry_run = parsed.get("dry-run")
     if dry_run not in ("none", "client", "server"):

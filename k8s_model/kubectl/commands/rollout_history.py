@@ -72,7 +72,6 @@ def print_history(history: dict[int, dict], wanted: int, template_of=lambda entr
 
 def run(ctx: Context, argv: list[str]) -> str:
     parsed = parse(argv, FLAGS, "rollout history")
-    ctx = ctx.with_user(parsed)
     wanted = parse_int(parsed, "revision", "history")
     blocks, failures = [], []
     for rt, namespace, name in targets(ctx, parsed):

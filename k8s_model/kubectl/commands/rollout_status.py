@@ -119,7 +119,6 @@ VIEWERS = {"Deployment": deployment_status, "DaemonSet": daemon_set_status,
 
 def run(ctx: Context, argv: list[str]) -> str:
     parsed = parse(argv, FLAGS, "rollout status")
-    ctx = ctx.with_user(parsed)
     wanted = parse_int(parsed, "revision", "status")
     timeout = parse_duration(parsed.get("timeout"), "timeout", "rollout status")
     if not parsed.args:

@@ -22,7 +22,6 @@ FLAGS = OUTPUT_FLAGS + (Flag("replicas"), Flag("current-replicas", default="-1")
 
 def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
     parsed = parse(argv, FLAGS, "scale")
-    ctx = ctx.with_user(parsed)
     if parsed.get("replicas") is None:
         raise KubectlError('error: required flag(s) "replicas" not set')
     try:

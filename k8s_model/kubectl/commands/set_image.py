@@ -73,7 +73,6 @@ def set_images(spec: dict, images: dict[str, str]) -> list[str]:
 
 def run(ctx: Context, argv: list[str], stdin: str | None) -> str:
     parsed = parse(argv, FLAGS, "set image")
-    ctx = ctx.with_user(parsed)
     resources, images = resources_and_pairs(parsed.args)
     if not resources:
         raise KubectlError(NO_RESOURCES)

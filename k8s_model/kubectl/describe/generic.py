@@ -12,6 +12,7 @@ maps and lists indented one level deeper:
 
 from __future__ import annotations
 
+from k8s_model.api import rbac_rules
 from k8s_model.api.quantity import Quantity
 from k8s_model.kubectl.describe.writer import (PrefixWriter, describe_events,
                                                print_annotations_multiline,
@@ -111,66 +112,10 @@ def describe_limit_range(lr: dict, events: list | None, related: dict, now: floa
     return tabbed_string(body)
 
 
-# -- RBAC (kubectl/pkg/util/rbac) ---------------------------------------------------------------
-def _breakdown(rule: dict) -> list[dict]:
-    """BreakdownRule: one rule per group x resource (x resource name), and per URL."""
-    out = []
-    for group in rule.get("apiGroups") or []:
-        for resource in rule.get("resources") or []:
-            names = rule.get("resourceNames") or []
-            if names:
-                out += [{"apiGroups": [group], "resources": [resource], "resourceNames": [n],
-                         "verbs": list(rule.get("verbs") or [])} for n in names]
-            else:
-                out.append({"apiGroups": [group], "resources": [resource],
-                            "verbs": list(rule.get("verbs") or [])})
-    out += [{"nonResourceURLs": [url], "verbs": list(rule.get("verbs") or [])}
-            for url in rule.get("nonResourceURLs") or []]
-    return out
-
-
-def _compact(rules: list[dict]) -> list[dict]:
-    """CompactRules: merge the verbs of rules naming one group and one resource."""
-    compacted, simple = [], {}
-    for rule in rules:
-        names = rule.get("resourceNames") or []
-        if len(names) <= 1 and not rule.get("nonResourceURLs") and len(rule.get("apiGroups") or []) == 1 \
-                and len(rule.get("resources") or []) == 1:
-            key = (rule["apiGroups"][0], rule["resources"][0], names[0] if names else None)
-            if key in simple:
-                simple[key]["verbs"] += rule.get("verbs") or []
-            else:
-                simple[key] = {k: list(val) for k, val in rule.items()}
-        else:
-            compacted.append(rule)
-    return compacted + list(simple.values())
-
-
-def _q(items: list) -> str:
-    return "[" + " ".join('"' + i + '"' for i in items) + "]"
-
-
-def _rule_string(rule: dict) -> str:
-    """PolicyRule.String(): the sort key of SortableRuleSlice."""
-    parts = [f"{label}:{_q(rule[key])}" for label, key in
-             (("APIGroups", "apiGroups"), ("Resources", "resources"),
-              ("NonResourceURLs", "nonResourceURLs"), ("ResourceNames", "resourceNames"),
-              ("Verbs", "verbs")) if rule.get(key)]
-    return "PolicyRule{" + ", ".join(parts) + "}"
-
-
-def _combine_resource_group(resources: list, groups: list) -> str:
-    if not resources:
-        return ""
-    resource, _, sub = resources[0].partition("/")
-    if groups and groups[0]:
-        resource += "." + groups[0]
-    return resource + ("/" + sub if sub else "")
-
-
+# -- RBAC (kubectl/pkg/util/rbac: k8s_model.api.rbac_rules) ------------------------------------
 def describe_role(role: dict, events: list | None, related: dict, now: float) -> str:
-    rules = _compact([r for rule in role.get("rules") or [] for r in _breakdown(rule)])
-    rules.sort(key=_rule_string)
+    rules = rbac_rules.sorted_rules(rbac_rules.compact(
+        [r for rule in role.get("rules") or [] for r in rbac_rules.breakdown(rule)]))
 
     def body(w: PrefixWriter) -> None:
         w.write(0, f"Name:\t{role['metadata']['name']}\n")
@@ -180,7 +125,8 @@ def describe_role(role: dict, events: list | None, related: dict, now: float) ->
         w.write(1, "Resources\tNon-Resource URLs\tResource Names\tVerbs\n")
         w.write(1, "---------\t-----------------\t--------------\t-----\n")
         for r in rules:
-            w.write(1, f"{_combine_resource_group(r.get('resources') or [], r.get('apiGroups') or [])}\t"
+            resource = rbac_rules.combine_resource_group(r.get("resources"), r.get("apiGroups"))
+            w.write(1, f"{resource}\t"
                        f"{v(r.get('nonResourceURLs') or [])}\t{v(r.get('resourceNames') or [])}\t"
                        f"{v(r.get('verbs') or [])}\n")
 
