@@ -105,3 +105,26 @@ def test_editor_has_css_classes(cluster):
     assert "k8s-editor-apply" in editor.apply_button._dom_classes
     assert "k8s-editor-dry-run" in editor.dry_run._dom_classes
     assert "k8s-editor-output" in editor.output._dom_classes
+
+
+def test_diff_shows_what_apply_would_change_and_changes_nothing(cluster, deployment_yaml):
+    """Diff sends `kubectl diff -f -`: a new object is all `+` lines (exit status 1); after
+    Apply the same text has no differences (exit status 0, nothing printed)."""
+    editor = ManifestEditor(cluster, deployment_yaml)
+    shown = editor.diff()
+    assert shown.startswith("diff -u -N /tmp/LIVE-") and "/apps.v1.Deployment.default.web" in shown
+    assert editor.last_error is None and "@@ -0,0 +1," in shown
+    assert "$ kubectl diff -f -" in editor.output.value
+    assert "exit status 1: differences found" in editor.output.value
+    assert cluster.list("deployments", "default") == []
+    editor.apply_button.click()
+    editor.diff_button.click()
+    assert editor.last_output == "" and editor.last_error is None
+    assert "exit status 0: no differences" in editor.output.value
+
+
+def test_diff_of_an_invalid_manifest_shows_the_error(cluster, mismatched_yaml):
+    editor = ManifestEditor(cluster, mismatched_yaml)
+    editor.diff()
+    assert editor.last_error == SELECTOR_MISMATCH and editor.last_output == ""
+    assert "exit status" not in editor.output.value

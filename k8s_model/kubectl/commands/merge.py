@@ -65,8 +65,16 @@ def _subset(modified, live) -> bool:
     return modified == live
 
 
-def _removed(original, modified, live) -> bool:
-    """Is a field that was applied before, but not now, still live?"""
+def _removed(original, modified, live, field: str = "") -> bool:
+    """Is a field that was applied before, but not now, still live? Items of merge-keyed
+    lists (a container's `env`) are compared item by item, as _merge merges them."""
+    if isinstance(original, list) and isinstance(modified, list) and isinstance(live, list) \
+            and field in MERGE_KEYS:
+        modified_by_key = {_key_of(field, item): item for item in modified}
+        live_by_key = {_key_of(field, item): item for item in live}
+        return any(_removed(item, modified_by_key[_key_of(field, item)],
+                            live_by_key.get(_key_of(field, item)))
+                   for item in original if _key_of(field, item) in modified_by_key)
     if not isinstance(original, dict) or not isinstance(live, dict):
         return False
     modified = modified if isinstance(modified, dict) else {}
@@ -74,7 +82,7 @@ def _removed(original, modified, live) -> bool:
         if key not in modified:
             if key in live:
                 return True
-        elif _removed(value, modified[key], live.get(key)):
+        elif _removed(value, modified[key], live.get(key), key):
             return True
     return False
 
