@@ -39,6 +39,9 @@ class Sandbox:
     uid: str
     ip: str
     state: str = "SANDBOX_READY"
+    created_at: float = 0.0
+    labels: dict = field(default_factory=dict)       # the Pod's, as the kubelet passes them
+    annotations: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -50,6 +53,8 @@ class Container:
     image_ref: str          # docker.io/library/nginx:latest
     image_id: str           # docker.io/library/nginx@sha256:…
     program: Program
+    spec: dict = field(default_factory=dict)   # the Pod's container: command, args, ports
+    attempt: int = 0        # ContainerMetadata.Attempt: the kubelet's restart count
     state: str = "CONTAINER_CREATED"
     created_at: float = 0.0
     started_at: float | None = None
@@ -79,7 +84,9 @@ class ContainerRuntime:
         self.sim, self.trace, self.node_name = sim, trace, node_name
         self.sandboxes: dict[str, Sandbox] = {}
         self.containers: dict[str, Container] = {}
-        self.images: dict[str, tuple[str, int]] = {PAUSE_IMAGE: ("", 320448)}  # ref -> (id, size)
+        self.images: dict[str, tuple[str, int]] = {}  # ref -> (id, size)
+        self.pulled_at: dict[str, float] = {}         # ref -> when it entered the store
+        self.preload(PAUSE_IMAGE)
         self.ipam: HostLocalIPAM | None = None
         self.host_ip = ""    # the node's address: a hostNetwork Pod's IP
         self.on_container_exit: Callable[[Container], None] = lambda container: None
@@ -110,7 +117,9 @@ class ContainerRuntime:
             ip = self.host_ip   # the node's own network namespace: no CNI ADD
         else:
             ip = self.ipam.allocate(sandbox_id) if self.ipam else ""
-        sandbox = Sandbox(sandbox_id, meta["namespace"], meta["name"], meta["uid"], ip)
+        sandbox = Sandbox(sandbox_id, meta["namespace"], meta["name"], meta["uid"], ip,
+                          created_at=self.sim.now, labels=dict(meta.get("labels") or {}),
+                          annotations=dict(meta.get("annotations") or {}))
         self.sandboxes[sandbox_id] = sandbox
         self._record("RunPodSandbox", RUNTIME_SERVICE, meta["namespace"], meta["name"],
                      detail=f"ip {ip}")
@@ -133,9 +142,12 @@ class ContainerRuntime:
         sandbox = self.sandboxes[sandbox_id]
         ref = parse_reference(image_ref)
         image, _ = resolve(ref)
+        attempt = sum(1 for c in self.containers.values()
+                      if c.sandbox_id == sandbox_id and c.name == container["name"])
         created = Container(self._new_id(), sandbox_id, container["name"], image, str(ref),
                             f"{ref.repository}@{image_digest(ref)}",
-                            program_for(image, container), created_at=self.sim.now)
+                            program_for(image, container), dict(container), attempt,
+                            created_at=self.sim.now)
         self.containers[created.id] = created
         self._record("CreateContainer", RUNTIME_SERVICE, sandbox.namespace, sandbox.name,
                      detail=container["name"])
@@ -264,9 +276,15 @@ class ContainerRuntime:
 
     # -- ImageService -------------------------------------------------------------------------
     def image_status(self, image: str) -> str:
-        """The local image id if present, else "" (the kubelet's GetImageRef)."""
-        ref = str(parse_reference(image))
+        """The local image id if present, else "" (the kubelet's GetImageRef). A digest
+        names content: `nginx@sha256:…` is present if the image it names was pulled by
+        any tag (the store keeps every image's repo digests)."""
+        parsed = parse_reference(image)
+        ref = str(parsed)
         self._record("ImageStatus", IMAGE_SERVICE, detail=ref)
+        if ref not in self.images and parsed.digest:
+            content = image_id(parsed)
+            return content if any(id_ == content for id_, _ in self.images.values()) else ""
         return self.images.get(ref, ("", 0))[0]
 
     def preload(self, image: str) -> None:
@@ -274,6 +292,7 @@ class ContainerRuntime:
         or a node image that ships it leaves behind (no PullImage, no trace)."""
         ref = parse_reference(image)
         self.images[str(ref)] = (image_id(ref), resolve(ref)[1])
+        self.pulled_at.setdefault(str(ref), self.sim.now)
 
     def pull_image(self, image: str, namespace: str, pod: str) -> PullResult:
         """Resolve and fetch `image`. Pulls are serialized (the kubelet's default
@@ -290,6 +309,7 @@ class ContainerRuntime:
         begin = max(self.sim.now, self._pulls_free_at)
         self._pulls_free_at = begin + seconds
         self.images[str(ref)] = (image_id(ref), size)
+        self.pulled_at.setdefault(str(ref), begin + seconds)
         self._record("PullImage", IMAGE_SERVICE, namespace, pod, detail=str(ref))
         return PullResult(str(ref), f"{ref.repository}@{image_digest(ref)}", size, seconds,
                           self._pulls_free_at - self.sim.now)

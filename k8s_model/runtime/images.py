@@ -31,6 +31,8 @@ class Image:
     answer: str = ""                 # the HTTP body; "{pod}" is the Pod's name
     binaries: frozenset = frozenset()  # what `kubectl exec` can run in it (runtime/tools.py)
     commands: tuple[str, ...] = ()   # its own binaries: `command: [/usr/local/bin/kube-proxy]`
+    entrypoint: tuple[str, ...] = ()  # the image config's Entrypoint and Cmd (process_args)
+    cmd: tuple[str, ...] = ()
 
 
 NGINX_PAGE = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>"
@@ -39,43 +41,51 @@ CATALOGUE = {image.repository: image for image in (
     Image("docker.io/library/nginx",
           {"latest": 72223946, "1.29": 72223946, "1.28": 68857691, "1.27": 67709592,
            "alpine": 21669218, "1.29-alpine": 21669218, "1.27-alpine": 20991374},
-          1.393, ports=(80,), answer=NGINX_PAGE, binaries=DEBIAN | {"curl"}),
+          1.393, ports=(80,), answer=NGINX_PAGE, binaries=DEBIAN | {"curl"},
+          entrypoint=("/docker-entrypoint.sh",), cmd=("nginx", "-g", "daemon off;")),
     Image("docker.io/luksa/kubia", {"latest": 250880549, "v1": 250880549, "v2": 250880605,
                                     "v3": 250880612}, 4.218, ports=(8080,),
-          answer="You've hit {pod}\n", binaries=DEBIAN | {"curl", "node"}),
+          answer="You've hit {pod}\n", binaries=DEBIAN | {"curl", "node"},
+          entrypoint=("node", "app.js")),
     Image("docker.io/luksa/kubia-unhealthy", {"latest": 250880700}, 4.305, ports=(8080,),
-          program="unhealthy", answer="You've hit {pod}\n", binaries=DEBIAN | {"curl", "node"}),
+          program="unhealthy", answer="You've hit {pod}\n", binaries=DEBIAN | {"curl", "node"},
+          entrypoint=("node", "app.js")),
     Image("docker.io/luksa/batch-job", {"latest": 250880123}, 4.102, program="batch",
-          run_seconds=120.0),
+          run_seconds=120.0, entrypoint=("/bin/sh", "-c", 'echo "$(date) Batch job starting"; '
+                                         'sleep 120; echo "$(date) Finished succesfully"')),
     Image("docker.io/library/busybox", {"latest": 2156517, "1.37": 2156517, "1.36": 2152262,
                                         "1.28": 727869, "stable": 2156517}, 1.627,
           program="shell",
-          binaries=BUSYBOX),
+          binaries=BUSYBOX, cmd=("sh",)),
     # Two small client images: curl's own (Alpine with busybox), and Alpine itself.
     Image("docker.io/curlimages/curl", {"latest": 10118263, "8.17.0": 10118263}, 1.512,
-          program="shell", binaries=BUSYBOX | {"curl"}),
+          program="shell", binaries=BUSYBOX | {"curl"}, entrypoint=("/entrypoint.sh",),
+          cmd=("curl",)),
     Image("docker.io/library/alpine", {"latest": 3807667, "3.22": 3807667}, 1.208,
-          program="shell", binaries=BUSYBOX),
+          program="shell", binaries=BUSYBOX, cmd=("/bin/sh",)),
     Image("docker.io/library/redis", {"latest": 52551870, "8": 52551870, "7": 45172512,
-                                      "alpine": 17193446}, 2.104, ports=(6379,)),
+                                      "alpine": 17193446}, 2.104, ports=(6379,),
+          entrypoint=("docker-entrypoint.sh",), cmd=("redis-server",)),
     # The docs' HPA walkthrough's php-apache: an index.php that computes a million square
     # roots and answers "OK!" (its CPU cost per request: metrics/usage.py).
     Image("registry.k8s.io/hpa-example", {"latest": 170245133}, 3.406, ports=(80,),
-          answer="OK!"),
-    Image("registry.k8s.io/pause", {"3.10": 320368, "3.10.1": 320448}, 0.402, program="pause"),
+          answer="OK!", entrypoint=("docker-php-entrypoint",), cmd=("apache2-foreground",)),
+    Image("registry.k8s.io/pause", {"3.10": 320368, "3.10.1": 320448}, 0.402, program="pause",
+          entrypoint=("/pause",)),
     # kubeadm's add-ons. CoreDNS serves DNS on 53 (UDP and TCP), `health` on 8080,
     # `ready` on 8181 and metrics on 9153; kube-proxy's healthz 10256 and metrics 10249
     # (on the node's address: host network). Sizes are plausible compressed sizes, not
     # read from the registry.
     Image("registry.k8s.io/coredns/coredns", {"v1.13.1": 22417812, "v1.12.1": 20939036},
-          1.812, ports=(53, 8080, 8181, 9153), answer="OK"),
+          1.812, ports=(53, 8080, 8181, 9153), answer="OK", entrypoint=("/coredns",)),
     Image("registry.k8s.io/kube-proxy", {"v1.35.0": 31156524}, 2.034, ports=(10249, 10256),
           answer="ok", commands=("/usr/local/bin/kube-proxy", "kube-proxy")),
     # `minikube addons enable ingress`: nginx on 80 and 443, its /healthz on 10254 (the
     # probes' port). Its program is the proxy of k8s_model/ingress.
     Image("registry.k8s.io/ingress-nginx/controller", {"v1.15.0": 107541937}, 3.281,
           ports=(80, 443, 10254), program="ingress-nginx",
-          commands=("/nginx-ingress-controller",)),
+          commands=("/nginx-ingress-controller",), entrypoint=("/usr/bin/dumb-init", "--"),
+          cmd=("/nginx-ingress-controller",)),
 )}
 
 # What a re-pull of a present image costs (imagePullPolicy Always: a manifest check),
@@ -125,14 +135,34 @@ def parse_reference(image: str) -> Reference:
     return Reference(f"{domain}/{'/'.join(path)}", tag or ("" if digest else "latest"), digest)
 
 
+def process_args(image: Image, container: dict) -> list[str]:
+    """The OCI spec's process.args, as containerd's CRI plugin builds them (and
+    Docker's rule): the Pod's `command` replaces the image's Entrypoint, its `args`
+    replace the Cmd — and a `command` alone drops the Cmd too."""
+    command, args = container.get("command"), container.get("args")
+    if command:
+        return [*command, *(args or [])]
+    return [*image.entrypoint, *(args if args else image.cmd)]
+
+
 def image_digest(ref: Reference) -> str:
-    """A stable sha256 repo digest for a catalogue image (`docker.io/library/nginx@sha256:…`)."""
+    """A stable sha256 repo digest for a catalogue image (`docker.io/library/nginx@sha256:…`);
+    a reference by digest names its own."""
+    if ref.digest:
+        return ref.digest
     return "sha256:" + hashlib.sha256(f"{ref.repository}:{ref.tag}".encode()).hexdigest()
 
 
 def image_id(ref: Reference) -> str:
-    """The local image id (config digest) containerd reports as the image ref."""
-    return "sha256:" + hashlib.sha256(f"config {ref.repository}:{ref.tag}".encode()).hexdigest()
+    """The local image id (config digest) containerd reports as the image ref. Content
+    decides it, not the name: `nginx@<digest of nginx:latest>` is the same image as
+    `nginx:latest`."""
+    tag = ref.tag
+    if ref.digest:
+        tags = CATALOGUE[ref.repository].tags if ref.repository in CATALOGUE else {}
+        tag = next((t for t in tags if image_digest(Reference(ref.repository, t)) == ref.digest),
+                   ref.digest)
+    return "sha256:" + hashlib.sha256(f"config {ref.repository}:{tag}".encode()).hexdigest()
 
 
 @dataclass
