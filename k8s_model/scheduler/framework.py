@@ -16,6 +16,7 @@ scheduler's annotations (`filter-result`, `score-result`, `finalscore-result`) c
 
 from __future__ import annotations
 
+from ..controllers.base import Informer
 from .status import (ERROR, SUCCESS, UNSCHEDULABLE, UNSCHEDULABLE_AND_UNRESOLVABLE,
                      Status, is_success)
 from .types import PodInfo
@@ -271,3 +272,25 @@ class Framework:
     def events_to_register(self) -> dict[str, set[str]]:
         """Plugin name -> cluster events that may make a pod it rejected schedulable."""
         return {name: set(getattr(p, "EVENTS", ())) for name, p in self.plugins.items()}
+
+
+class ListerHandle:
+    """What plugins read through the framework handle (framework.Handle's
+    SharedInformerFactory listers): namespaces' labels and the workloads' objects, from
+    informers. The scheduler and the Cluster Autoscaler's simulator both run the plugins
+    on top of it."""
+
+    LISTED = ("namespaces", "services", "replicasets", "statefulsets", "replicationcontrollers")
+
+    def start_listers(self, client) -> None:
+        self.informers = {r: Informer(client, r) for r in self.LISTED}
+
+    def namespace_labels(self, namespace: str) -> dict:
+        ns = self.informers["namespaces"].get(namespace)
+        return (ns or {}).get("metadata", {}).get("labels") or {}
+
+    def list_objects(self, resource: str, namespace: str) -> list[dict]:
+        return self.informers[resource].list(namespace)
+
+    def get_object(self, resource: str, namespace: str, name: str) -> dict | None:
+        return self.informers[resource].get(f"{namespace}/{name}")

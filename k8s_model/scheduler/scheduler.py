@@ -22,7 +22,7 @@ from ..controllers.base import Informer
 from .cache import Cache
 from .config import parse_config
 from .events import EventRecorder
-from .framework import CycleState, Framework
+from .framework import CycleState, Framework, ListerHandle
 from .plugins import REGISTRY
 from .queue import SchedulingQueue, pod_key
 from .schedule_one import NoNodesAvailable, SchedulingAlgorithm
@@ -58,7 +58,7 @@ def truncate_message(message: str) -> str:
     return message[:NOTE_LENGTH_LIMIT - 4] + " ..."
 
 
-class Scheduler:
+class Scheduler(ListerHandle):
     def __init__(self, sim, client, config_text: str | None = None,
                  instance: str = "default-scheduler-controlplane") -> None:
         self.sim, self.client = sim, client
@@ -75,9 +75,7 @@ class Scheduler:
         self.recorders = {name: EventRecorder(sim, client, name, instance)
                           for name in self.profiles}
         self._timer = None
-        self.informers = {r: Informer(client, r) for r in
-                          ("namespaces", "services", "replicasets", "statefulsets",
-                           "replicationcontrollers")}
+        self.start_listers(client)
         self.node_informer = Informer(client, "nodes")
         self.node_informer.add_handler(self._on_node)
         for node in self.node_informer.list():
@@ -88,16 +86,6 @@ class Scheduler:
             self._on_pod("ADDED", pod, None)
 
     # -- the handle plugins use -----------------------------------------------------------
-    def namespace_labels(self, namespace: str) -> dict:
-        ns = self.informers["namespaces"].get(namespace)
-        return (ns or {}).get("metadata", {}).get("labels") or {}
-
-    def list_objects(self, resource: str, namespace: str) -> list[dict]:
-        return self.informers[resource].list(namespace)
-
-    def get_object(self, resource: str, namespace: str, name: str) -> dict | None:
-        return self.informers[resource].get(f"{namespace}/{name}")
-
     def latest_pod(self, pod: dict) -> dict | None:
         return self.pod_informer.get(pod_key(pod))
 
