@@ -183,7 +183,14 @@ def test_package_is_deterministic_and_safe(package):
     found = []
     for path in package_files(package):
         found += determinism_violations(path.relative_to(REPO).as_posix(), parse(path))
-    assert found == []
+    assert [f for f in found if not _credential(f)] == []
+
+
+def _credential(finding: str) -> bool:
+    """The served API's bearer token must be unguessable, so it is the one thing drawn
+    from the OS's randomness; it never reaches the model or an output."""
+    path, _, message = finding.partition(":")
+    return path == "k8s_model/serve/http.py" and message.endswith(" secrets.token_hex: unseeded randomness")
 
 
 LAYERING_CASES = [
