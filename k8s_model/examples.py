@@ -71,8 +71,16 @@ def deployment(name: str = "web", replicas: int = 4, image: str = "nginx:1.27",
                            "metadata": {"name": name}, "spec": spec}, sort_keys=False)
 
 
+class _Dumper(yaml.SafeDumper):
+    """A manifest is written out in full: a dict shared by two places (labels used as
+    the selector too) must not become a YAML anchor and alias (&id001 / *id001)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def _dump(obj: dict) -> str:
-    return yaml.safe_dump(obj, sort_keys=False)
+    return yaml.dump(obj, Dumper=_Dumper, sort_keys=False)
 
 
 def _container(name: str, image: str, command: str | None) -> dict:
