@@ -3,6 +3,7 @@
 from .base import View
 from .cluster_graph import ClusterGraphView
 from .failover_timeline import FailoverTimelineView
+from .hpa_timeline import HPATimelineView
 from .label_grid import LabelGridView
 from .node_resources import NodeResourcesView
 from .probe_timeline import ProbeTimelineView
@@ -10,6 +11,6 @@ from .scheduling import SchedulingView
 from .sequence import SequenceDiagramView
 from .timeline import TimelineView
 
-__all__ = ["View", "ClusterGraphView", "FailoverTimelineView", "LabelGridView",
+__all__ = ["View", "ClusterGraphView", "FailoverTimelineView", "HPATimelineView", "LabelGridView",
            "NodeResourcesView", "ProbeTimelineView", "SchedulingView", "SequenceDiagramView",
            "TimelineView"]
