@@ -15,6 +15,8 @@ own functions here: a Job's generated selector needs the uid the server assigns
 
 from __future__ import annotations
 
+import base64
+
 from .apiextensions.crd_validation import set_defaults as crd_defaults
 from .pod_defaults import reorder, set_defaults_pod, set_defaults_pod_spec
 from .resources import ResourceType
@@ -114,8 +116,17 @@ def prepare_namespace(namespace: dict, old: dict | None) -> None:
 
 
 def _secret(obj: dict) -> None:
+    """SetDefaults_Secret, and the v1 → internal conversion's folding of `stringData`
+    (Convert_v1_Secret_To_core_Secret): each value overwrites `data[key]`, base64-encoded
+    as `data` is; `stringData` itself is write-only and never stored."""
     if not obj.get("type"):
         obj["type"] = "Opaque"
+    string_data = obj.pop("stringData", None) or {}
+    if string_data:
+        data = obj.get("data") or {}
+        for key, value in string_data.items():
+            data[key] = base64.b64encode(str(value).encode()).decode()
+        obj["data"] = data
 
 
 def _persistent_volume_claim(obj: dict) -> None:

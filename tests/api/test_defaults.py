@@ -265,3 +265,15 @@ def test_defaults_are_idempotent():
         once = _defaulted(obj)
         twice = _defaulted(copy.deepcopy(once))
         assert yaml.safe_dump(once) == yaml.safe_dump(twice)
+
+
+def test_secret_string_data_is_folded_into_data_and_not_stored():
+    """Convert_v1_Secret_To_core_Secret: stringData overwrites data's key, base64-encoded."""
+    from k8s_model.api.defaults import apply_defaults
+    from k8s_model.api.resources import by_plural
+
+    secret = {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s"},
+              "data": {"a": "eA==", "c": "eQ=="}, "stringData": {"a": "override", "b": "plain"}}
+    apply_defaults(by_plural("secrets"), secret)
+    assert secret["data"] == {"a": "b3ZlcnJpZGU=", "c": "eQ==", "b": "cGxhaW4="}
+    assert "stringData" not in secret and secret["type"] == "Opaque"
