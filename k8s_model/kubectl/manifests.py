@@ -17,8 +17,8 @@ _GO_YAML_WORDING = (
     ("mapping values are not allowed here", "mapping values are not allowed in this context"),
     ("expected <block end>, but found '-'", "did not find expected key"),
     ("expected <block end>, but found", "did not find expected key"),
-    ("found character '\\t' that cannot start any token",
-     "found a tab character that violates indentation"),
+    ("found character '\\t' that cannot start any token", "found character that cannot start any token"),
+    ("expected the node content", "did not find expected node content"),
     ("expected ',' or '}'", "did not find expected ',' or '}'"),
     ("expected ',' or ']'", "did not find expected ',' or ']'"),
     ("could not find expected ':'", "could not find expected ':'"),
@@ -54,8 +54,15 @@ def _go_yaml_message(error: yaml.YAMLError) -> str:
     mark = getattr(error, "problem_mark", None)
     if mark is None:
         return f"yaml: {text}"
-    # go-yaml counts lines from 0 for parser errors and from 1 for scanner errors.
-    line = mark.line + 1 if isinstance(error, yaml.scanner.ScannerError) else mark.line
+    # go-yaml (parser.fail) prints the 0-based line of the problem, plus one for scanner
+    # errors, which do not advance the line first; a problem on line 0 falls back to the
+    # context's line, and 0 means no line at all. At the end of a text without a final
+    # newline go-yaml's stream end sits on the next line: its scanner forces one.
+    line = mark.line
+    if line and isinstance(error, yaml.scanner.ScannerError):
+        line += 1
+    if "'<stream end>'" in problem and mark.column:
+        line += 1
     if line == 0:
         context = getattr(error, "context_mark", None)
         line = context.line if context is not None else 0
