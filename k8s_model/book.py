@@ -72,7 +72,6 @@ CHAPTERS: tuple[Chapter, ...] = (
             "every term of the notes, English and Korean, with the chapter that teaches it", ""),
 )
 
-BY_FILE = {chapter.file: chapter for chapter in CHAPTERS}
 BY_NUMBER = {chapter.number: chapter for chapter in CHAPTERS if chapter.number}
 
 

@@ -31,6 +31,7 @@ from .certs import make_serving_certs
 from .kubeconfig import write_kubeconfig
 
 UNAUTHORIZED = errors._status(401, "Unauthorized", "Unauthorized")
+NOT_FOUND = errors._status(404, "NotFound", "the server could not find the requested resource")
 
 
 class APIServerHTTP:
@@ -79,13 +80,13 @@ class APIServerHTTP:
             return 200, found
         r = routing.route(parts)
         if r is None:
-            return 404, _not_found_page(target)
+            return 404, NOT_FOUND
         try:
             rt = api.resources.by_plural(r.plural, r.group)
         except KeyError:
-            return 404, _not_found_page(target)
+            return 404, NOT_FOUND
         if rt.version != r.version or (r.namespace is not None and not rt.namespaced):
-            return 404, _not_found_page(target)
+            return 404, NOT_FOUND
         verb = routing.verb(method, r, query)
         content_type = headers.get("Content-Type", "")
         body = routing.body_json(raw, content_type)
@@ -138,11 +139,6 @@ def _impersonation(headers) -> Impersonation | None:
                          headers.get("Impersonate-Uid") or "")
 
 
-def _not_found_page(target: str) -> dict:
-    return errors._status(404, "NotFound", "the server could not find the requested resource",
-                          {})
-
-
 def _handler_class(server: APIServerHTTP) -> type:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -177,12 +173,12 @@ def _handler_class(server: APIServerHTTP) -> type:
         def _start_watch(self, request: Request, as_table: bool):
             events: queue.Queue = queue.Queue()
             first = [True]
-            now = server.cluster.sim
+            sim = server.cluster.sim
 
             def deliver(event) -> None:
                 obj = event.object
                 if as_table:   # headers only in the first event (handlers/watch.go)
-                    obj = convert_to_table(event.resource, [obj], now.now,
+                    obj = convert_to_table(event.resource, [obj], sim.now,
                                            no_headers=not first[0])
                     first[0] = False
                 events.put({"type": event.type, "object": obj})
