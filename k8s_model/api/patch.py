@@ -2,8 +2,9 @@
 
 `kubectl label`, `annotate` and `scale` send merge patches; a merge patch sets the
 keys it names, removes those it sets to null, and replaces lists whole. Strategic
-merge patch (lists merged by key, e.g. containers by name) is approximated by a merge
-patch until the HTTP API needs the real thing.
+merge patch (lists merged by key, e.g. containers by name) is in strategic_merge.py;
+custom resources have no Go types to read strategies from, so their servers refuse it
+with 415, as apiextensions-apiserver's customresource_handler.go does.
 """
 
 from __future__ import annotations
@@ -62,7 +63,77 @@ def json_patch(target: dict, operations: list[dict]) -> dict:
     return doc
 
 
-def apply_patch(target: dict, patch, patch_type: str) -> dict:
+# The patch types a custom resource accepts (customresource_handler.go `supportedTypes`).
+CUSTOM_RESOURCE_PATCH_TYPES = ("application/json-patch+json", "application/merge-patch+json",
+                               "application/apply-patch+yaml")
+
+
+def check_patch_type(resource, patch_type: str | None) -> None:
+    """A strategic merge patch of a custom resource never reaches its object."""
+    if patch_type == "strategic" and getattr(resource, "custom", None) is not None:
+        raise errors.ApiError(errors._status(
+            415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+            f"accepted media types include: {', '.join(CUSTOM_RESOURCE_PATCH_TYPES)}"))
+
+
+def _go_json_type(value) -> str:
+    """The JSON type encoding/json names in `cannot unmarshal X into Go value`."""
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, bool):
+        return "bool"
+    return "string" if isinstance(value, str) else "number"
+
+
+def decode_patch(patch, patch_type: str):
+    """What PatchResource's decoders refuse before applying anything (handlers/patch.go):
+    a JSON patch is a list of operations, the other two are JSON objects."""
     if patch_type == "json":
-        return json_patch(target, patch)
+        if not isinstance(patch, list):
+            raise errors.bad_request(f"error decoding patch: json: cannot unmarshal "
+                                     f"{_go_json_type(patch)} into Go value of type "
+                                     "[]handlers.jsonPatchOp")
+        for op in patch:
+            if not isinstance(op, dict):
+                raise errors.bad_request(f"error decoding patch: json: cannot unmarshal "
+                                         f"{_go_json_type(op)} into Go value of type "
+                                         "handlers.jsonPatchOp")
+        return patch
+    if patch is None:
+        return {}
+    if not isinstance(patch, dict):
+        message = (f"json: cannot unmarshal {_go_json_type(patch)} into Go value of type "
+                   "map[string]interface {}")
+        raise errors.bad_request(message if patch_type == "strategic"
+                                 else f"error decoding patch: {message}")
+    return patch
+
+
+def apply_patch(target: dict, patch, patch_type: str,
+                gvk: tuple[str, str, str] | None = None) -> dict:
+    """Apply a PATCH body; `gvk` (group, version, kind) names the type whose OpenAPI
+    schema gives a strategic merge patch its list strategies."""
+    patch = decode_patch(patch, patch_type)
+    if patch_type == "json":
+        try:
+            return json_patch(target, patch)
+        except (KeyError, IndexError, ValueError, TypeError):
+            op = next((o for o in patch if o.get("op") in ("add", "remove", "replace")), {})
+            path = op.get("path", "")
+            quoted = path if op.get("op") == "replace" else f'"{path}"'
+            raise errors.ApiError(errors._status(   # NewGenericServerResponse(422, …)
+                422, "Invalid", "the server rejected our request due to an error in our request",
+                {"causes": [{"reason": "UnexpectedServerResponse", "message":
+                             f"{op.get('op', 'add')} operation does not apply: doc is missing "
+                             f"path: {quoted}: missing value"}]})) from None
+    if patch_type == "strategic":
+        from .mergepatch import PatchError, to_api_error
+        from .strategic_merge import schema_for, strategic_merge_patch
+
+        try:
+            return strategic_merge_patch(target, patch, schema_for(*gvk) if gvk else None)
+        except PatchError as error:
+            raise to_api_error(error) from None
     return merge_patch(target, patch)

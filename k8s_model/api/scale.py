@@ -42,8 +42,10 @@ def to_scale(parent: dict) -> dict:
 
 def handle_scale(server: "APIServer", req: "Request") -> dict:
     from . import handlers
-    from .patch import apply_patch
+    from .patch import apply_patch, check_patch_type
     from .server import Request
+
+    check_patch_type(req.resource, req.patch_type)
 
     if req.resource.plural not in SCALABLE:
         # No such route: the REST server's own 404, not an object-not-found.
@@ -56,7 +58,8 @@ def handle_scale(server: "APIServer", req: "Request") -> dict:
     if req.verb == "get":
         return scale
     if req.verb == "patch":
-        body = apply_patch(scale, req.body or {}, req.patch_type or "merge")
+        body = apply_patch(scale, req.body or {}, req.patch_type or "merge",
+                           ("autoscaling", "v1", "Scale"))
     elif req.verb == "update":
         body = req.body or {}
     else:
@@ -72,5 +75,7 @@ def handle_scale(server: "APIServer", req: "Request") -> dict:
     parent["spec"]["replicas"] = replicas
     updated = handlers.update(server, Request(
         "update", req.resource, req.namespace, req.name, body=parent, user=req.user,
-        client=req.client, dry_run=req.dry_run))
+        client=req.client, dry_run=req.dry_run,
+        # managedFields: the writer owns .spec.replicas "with subresource scale"
+        subresource="scale", field_manager=req.field_manager))
     return to_scale(updated)

@@ -53,8 +53,9 @@ def check_err_message(error: ApiError) -> str:
         causes = details.get("causes") or []
         if not causes:
             return text
-        lines = [f'{c.get("field")}: {c.get("message")}' if c.get("field") else c.get("message", "")
-                 for c in causes]
+        # statusCausesToAggrError: "%s: %s" of field and message, even when the field is
+        # empty (a JSON patch that does not apply: `The request is invalid: : …`)
+        lines = [f'{c.get("field", "")}: {c.get("message", "")}' for c in causes]
         if len(lines) == 1:
             return f"{text}: {lines[0]}"
         return f"{text}: \n" + "\n".join(f"* {line}" for line in lines)

@@ -21,15 +21,18 @@ class ExplainError(Exception):
         self.written = written
 
 
-def render(group: str, version: str, kind: str, path: list[str], recursive: bool) -> str:
-    """The whole explain text for one kind, ending in a newline as kubectl writes it."""
+def render(group: str, version: str, kind: str, path: list[str], recursive: bool,
+           root: dict | None = None) -> str:
+    """The whole explain text for one kind, ending in a newline as kubectl writes it.
+    `root` is a custom kind's schema (explain_schema.custom_schema); a built-in kind's is
+    found by its group-version-kind."""
     head = f"GROUP:      {group}\n" if group else ""
     head += f"KIND:       {kind}\nVERSION:    {version}\n\n"
-    name = definition_for(group, version, kind)
+    name = definition_for(group, version, kind) if root is None else ""
     if name is None:
         gvk = f"map[group:{group} kind:{kind} version:{version}]"
         raise ExplainError(f"error: GVK {gvk} not found in OpenAPI schema", head)
-    body = output(component(name), {}, path, recursive)
+    body = output(root or component(name), {}, path, recursive)
     if not body:
         raise ExplainError(f'error: field "{path[-1]}" does not exist', head)
     return head + body + "\n"

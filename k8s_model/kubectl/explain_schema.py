@@ -98,6 +98,28 @@ def definition_for(group: str, version: str, kind: str) -> str | None:
     return None
 
 
+def custom_schema(custom) -> tuple[str, dict]:
+    """A custom kind's schema as the CRD's OpenAPI builder publishes it
+    (apiextensions-apiserver controller/openapi/builder: buildKubeNative): the CRD's
+    openAPIV3Schema plus apiVersion and kind (TypeMeta's) and metadata (a reference to
+    ObjectMeta), named by the reversed group: `com.example.stable.v1.CronTab`."""
+    rt = custom.resource
+    name = ".".join([*reversed(rt.group.split(".")), rt.version, rt.kind])
+    out = dict(custom.schema or {"type": "object"})
+    if custom.schema:
+        meta = schema("io.k8s.api.core.v1.Pod")["properties"]
+        out["properties"] = {**out.get("properties", {}), "apiVersion": meta["apiVersion"],
+                             "kind": meta["kind"],
+                             "metadata": {"$ref": REF_PREFIX + _OBJECT_META,
+                                          "description": meta["metadata"]["description"]}}
+    out["x-kubernetes-group-version-kind"] = [
+        {"group": rt.group, "kind": rt.kind, "version": rt.version}]
+    return name, out
+
+
+_OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"
+
+
 def _convert(node: dict) -> dict:
     out: dict = {}
     for key, value in node.items():

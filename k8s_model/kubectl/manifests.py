@@ -37,6 +37,11 @@ KubeYAMLLoader.yaml_implicit_resolvers = {
 }
 
 
+def load_yaml(text: str):
+    """One YAML document as go-yaml → JSON would read it (yaml.YAMLError if it is not)."""
+    return yaml.load(text, Loader=KubeYAMLLoader)  # safe: a SafeLoader
+
+
 class ManifestError(Exception):
     """A manifest kubectl cannot even parse; str() is the line after `error: `."""
 

@@ -4,7 +4,8 @@
 resolves the first word through discovery (`deployments` → apps/v1), takes the rest as
 fields (after `deployments.apps`, if the group was spelt out), fetches that group-version's
 OpenAPI v3 document and renders the reached schema with its plaintext template
-(explain_render). `--api-version=apps/v1` picks the group-version instead.
+(explain_render). `--api-version=apps/v1` picks the group-version instead. A custom kind
+is explained from its CRD's schema, as the server publishes it (explain_schema.custom_schema).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from ...api import resources
 from ..errors import KubectlError
 from ..explain_render import ExplainError, render
+from ..explain_schema import custom_schema
 from ..flags import Flag, parse
 
 FLAGS = (Flag("recursive", boolean=True), Flag("api-version", default=""),
@@ -28,34 +30,37 @@ def run(ctx, argv: list[str], stdin: str | None) -> str:
     if len(parsed.args) > 1:
         raise KubectlError("error: We accept only this format: explain RESOURCE")
     api_version = parsed.get("api-version")
-    resource, path = split_resource(parsed.args[0], prefix_match=not api_version)
+    registry = ctx.resources
+    resource, path = split_resource(parsed.args[0], not api_version, registry)
     group, version = resource.group, resource.version
     if api_version:
         group, version = parse_group_version(api_version)
     gvr = f"{group}/{version}, Resource={resource.plural}"
-    if not any(r.group == group and r.version == version for r in resources.RESOURCES):
+    if not any(r.group == group and r.version == version for r in registry.all):
         raise KubectlError(f'error: couldn\'t find resource for "{gvr}"')
     if parsed.get("output") != "plaintext":
         # The model has only the v3 template; real kubectl also knows plaintext-openapiv2.
         raise KubectlError(f"error: unrecognized format: {parsed.get('output')}")
-    served = next((r for r in resources.RESOURCES if (r.plural, r.group, r.version)
+    served = next((r for r in registry.all if (r.plural, r.group, r.version)
                    == (resource.plural, group, version)), None)
     if served is None:
         raise KubectlError(f"error: GVR ({gvr}) not found in OpenAPI schema")
     try:
-        text = render(group, version, served.kind, path, parsed.get("recursive"))
+        root = custom_schema(served.custom)[1] if served.custom is not None else None
+        text = render(group, version, served.kind, path, parsed.get("recursive"), root)
     except ExplainError as error:
         raise KubectlError(str(error), output=error.written.removesuffix("\n")) from None
     return text.removesuffix("\n")
 
 
-def split_resource(text: str, prefix_match: bool) -> tuple[resources.ResourceType, list[str]]:
+def split_resource(text: str, prefix_match: bool,
+                   registry: resources.Registry) -> tuple[resources.ResourceType, list[str]]:
     """SplitAndParseResourceRequest[WithMatchingPrefix]: `pods.spec.containers` →
     (pods, [spec, containers]); `deployments.apps.spec` → (deployments, [spec])."""
     text = text.removesuffix(".")
     words = text.split(".")
     name = next((words[0][:i] for i, c in enumerate(words[0]) if c in _NOT_FIELD), words[0])
-    found = resources.lookup(name) or _binding(name)
+    found = registry.lookup(name) or _binding(name)
     if found is None:
         # CheckErr prints a RESTMapper NoMatch error bare, without the "error: " prefix.
         raise KubectlError(f'the server doesn\'t have a resource type "{name}"')
