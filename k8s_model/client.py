@@ -28,13 +28,17 @@ def resolve(server: APIServer, resource: str | ResourceType) -> ResourceType:
 
 class Client:
     def __init__(self, server: APIServer, agent: str, user: User = ADMIN,
-                 impersonate: Impersonation | None = None) -> None:
+                 impersonate: Impersonation | None = None,
+                 field_manager: str | None = None) -> None:
         # impersonate: rest.Config's ImpersonationConfig (kubectl --as), sent on every request
         self.server, self.agent, self.user = server, agent, user
         self.impersonate = impersonate
+        # ?fieldManager= on writes; without it the agent's first word names the manager
+        self.field_manager = field_manager
 
     def _send(self, verb: str, resource, namespace=None, name=None, **kwargs):
         rt = resolve(self.server, resource)
+        kwargs.setdefault("field_manager", self.field_manager)
         return self.server.handle(Request(verb, rt, namespace if rt.namespaced else None, name,
                                           user=self.user, client=self.agent,
                                           impersonate=self.impersonate, **kwargs))

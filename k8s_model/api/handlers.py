@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from . import admission, errors, meta, rbac_escalation, strategy
+from . import admission, errors, fieldmanager, meta, rbac_escalation, strategy
 from .decoding import decode
 from .defaults import apply_defaults
-from .patch import apply_patch
+from .patch import apply_patch, check_patch_type
 from .store import CompareFailed, KeyExists
 from .validation import validate
 
@@ -125,6 +125,7 @@ def create(server: "APIServer", req: "Request") -> dict:
     if generated:
         metadata["name"] = meta.generate_name(metadata["generateName"], server.sim.random)
     meta.fill_system_fields(metadata, meta.new_uid(server.sim.random), server.sim.timestamp())
+    fieldmanager.track(server, req, None, obj)   # metadata.managedFields: who set what
     if resource.plural == "jobs":
         from .defaults import prepare_job_selector
         prepare_job_selector(obj)
@@ -190,6 +191,7 @@ def update(server: "APIServer", req: "Request") -> dict:
     meta.carry_over_system_fields(metadata, old["metadata"])
     rbac_escalation.check(server, req, obj, old)
     strategy.prepare_for_update(resource, obj, old, req.subresource)
+    fieldmanager.track(server, req, old, obj)
     errs = validate(resource, obj, old)
     if errs:
         raise _invalid(req, obj, errs)
@@ -200,10 +202,16 @@ def update(server: "APIServer", req: "Request") -> dict:
 
 
 def patch(server: "APIServer", req: "Request") -> dict:
+    if req.patch_type == "apply":   # server-side apply: may create the object
+        return fieldmanager.serve_apply(server, req)
+    fieldmanager.validate_patch_options(req)
+    check_patch_type(req.resource, req.patch_type)
     old = server.storage_get(req.resource, req.namespace, req.name or "")
     if old is None:
         raise _not_found(req)
-    patched = apply_patch(old, req.body or {}, req.patch_type or "merge")
+    rt = req.resource
+    patched = apply_patch(old, req.body if req.body is not None else {},
+                          req.patch_type or "merge", (rt.group, rt.version, rt.kind))
     body_meta = req.body.get("metadata") if isinstance(req.body, dict) else None
     if "resourceVersion" not in (body_meta or {}):
         patched["metadata"]["resourceVersion"] = old["metadata"]["resourceVersion"]
@@ -211,7 +219,7 @@ def patch(server: "APIServer", req: "Request") -> dict:
 
     return update(server, Request("update", req.resource, req.namespace, req.name,
                                   req.subresource, patched, req.user, req.client, req.dry_run,
-                                  req.field_validation))
+                                  req.field_validation, field_manager=req.field_manager))
 
 
 def _write(server: "APIServer", req: "Request", obj: dict, expected: int,

@@ -48,7 +48,9 @@ class Request:
     resource_version: str | None = None
     propagation_policy: str | None = None  # Background, Foreground, Orphan
     grace_period_seconds: int | None = None
-    patch_type: str | None = None  # merge, json, strategic
+    patch_type: str | None = None  # merge, json, strategic, apply
+    field_manager: str | None = None  # ?fieldManager= (else the User-Agent names the manager)
+    force: bool | None = None  # ?force= : server-side apply takes conflicting fields
     as_table: bool = False
     impersonate: "Impersonation | None" = None  # kubectl --as: the Impersonate-* headers
     watch_callback: Callable | None = field(default=None, repr=False)

@@ -17,10 +17,12 @@ class Context:
     cluster: object  # the Cluster (only its API server and clock are used)
     user: User = ADMIN   # who the kubeconfig's credentials authenticate as
     impersonate: Impersonation | None = None   # --as / --as-group / --as-uid
+    field_manager: str | None = None   # the command's --field-manager default
 
     @property
     def client(self) -> Client:
-        return Client(self.cluster.api, "kubectl", self.user, self.impersonate)
+        return Client(self.cluster.api, "kubectl", self.user, self.impersonate,
+                      self.field_manager)
 
     @property
     def resources(self) -> resources.Registry:
@@ -65,6 +67,14 @@ class Context:
                                    "impersonating a user")
             return self, rest
         return replace(self, impersonate=Impersonation(user, tuple(wanted["as-group"]), uid)), rest
+
+
+# The `--field-manager` default of each command that writes (cmdutil.AddFieldManagerFlagVar);
+# the others (scale, cordon, drain) send none, so the API server names the manager
+# after the User-Agent: `kubectl`.
+FIELD_MANAGERS = {verb: f"kubectl-{verb}" for verb in (
+    "create", "run", "expose", "autoscale", "replace", "label", "annotate", "patch", "taint",
+    "set", "rollout", "edit")} | {"apply": "kubectl-client-side-apply"}
 
 
 def resource_type(name: str, ctx: Context | None = None) -> ResourceType:

@@ -57,6 +57,7 @@ def _strip(argv: list[str]) -> tuple[list[str], str, str]:
 def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "create") -> str:
     from ...api.serialization import to_json, to_yaml
     from ..generators import GeneratorError, generate_all
+    from .output import omit_managed_fields
 
     if verb == "create" and ("-f" in argv or any(a.startswith(("--filename", "-f=")) for a in argv)):
         from .apply import run as apply_run
@@ -96,6 +97,7 @@ def run(ctx: Context, argv: list[str], stdin: str | None, verb: str = "create") 
         results.append((rt, obj))
     if attaching is not None:       # `run -it --rm`: the Pod's output instead of "created"
         return attach(ctx, results[-1][1], **attaching)
+    results = [(rt, omit_managed_fields(obj)) for rt, obj in results]
     if output == "yaml":
         printed.append("---\n---\n".join(to_yaml(obj) for _, obj in results).rstrip("\n"))
     elif output == "json":

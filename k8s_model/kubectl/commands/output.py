@@ -3,6 +3,8 @@
 Tables come from the API server and are only laid out here; `-o yaml|json` print the
 objects (a `List` when there are several), `-o name` prints `kind.group/name`, and
 `-o jsonpath=…` evaluates a JSONPath template against the object or the List.
+`-o yaml|json` leave out metadata.managedFields unless `--show-managed-fields`
+(JSONYamlPrintFlags wraps its printer in an OmitManagedFieldsPrinter).
 """
 
 from __future__ import annotations
@@ -11,10 +13,23 @@ from ...api.serialization import as_list, to_json, to_name, to_yaml
 from ..errors import KubectlError
 from ..flags import Flag
 
-OUTPUT_FLAGS = (Flag("output", "o"),)
+OUTPUT_FLAGS = (Flag("output", "o"), Flag("show-managed-fields", boolean=True))
 ALLOWED = ("json, yaml, name, go-template, go-template-file, template, templatefile, "
            "jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, "
            "wide")
+
+
+def omit_managed_fields(obj: dict, parsed=None) -> dict:
+    """The object as `-o yaml|json` print it: without managedFields (a shallow copy),
+    unless the command was given --show-managed-fields."""
+    if parsed is not None and parsed.get("show-managed-fields"):
+        return obj
+    if obj.get("kind", "").endswith("List") and isinstance(obj.get("items"), list):
+        return {**obj, "items": [omit_managed_fields(i) for i in obj["items"]]}
+    metadata = obj.get("metadata")
+    if not isinstance(metadata, dict) or "managedFields" not in metadata:
+        return obj
+    return {**obj, "metadata": {k: v for k, v in metadata.items() if k != "managedFields"}}
 
 
 def merge_tables(tables: list[dict]) -> dict | None:
@@ -54,9 +69,9 @@ def print_objects(ctx, parsed, found, namespace, many_kinds: bool, single: bool,
         if output == "name":
             return "\n".join(to_name(o) for o in objects)
         if output == "yaml":
-            return to_yaml(document).rstrip("\n")
+            return to_yaml(omit_managed_fields(document, parsed)).rstrip("\n")
         if output == "json":
-            return to_json(document).rstrip("\n")
+            return to_json(omit_managed_fields(document, parsed)).rstrip("\n")
         if output.startswith("jsonpath="):
             return print_jsonpath(output[len("jsonpath="):], document)
         if output.startswith("custom-columns="):
