@@ -93,6 +93,9 @@ def node_object(name: str, index: int, cpu: str, memory: str, pods: int,
                 "bootID": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                 "kernelVersion": KERNEL, "osImage": OS_IMAGE,
                 "containerRuntimeVersion": CONTAINER_RUNTIME, "kubeletVersion": KUBELET_VERSION,
+                # Deprecated (KEP-4004) and no longer set by the kubelet, but not omitempty:
+                # the API serves it as "" (NodeSystemInfo in staging/src/k8s.io/api/core/v1/types.go).
+                "kubeProxyVersion": "",
                 "operatingSystem": "linux", "architecture": "amd64",
             },
         },

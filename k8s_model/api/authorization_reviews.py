@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from .authz import PRIVILEGED_GROUP, COMPONENT_PREFIXES, Attributes, User, forbidden
 from .impersonation import Impersonation, impersonate
 from .rbac import aggregate
+from .resources import ResourceType
 
 if TYPE_CHECKING:
     from .server import APIServer
@@ -93,3 +94,35 @@ def self_subject_review(server: "APIServer", user: User,
         info["groups"] = list(user.groups)
     return {"kind": "SelfSubjectReview", "apiVersion": "authentication.k8s.io/v1",
             "metadata": {}, "status": {"userInfo": info}}
+
+
+# -- as served: create-only kinds, listed in discovery, never stored ---------------------------
+def _review(plural: str, kind: str, group: str) -> ResourceType:
+    return ResourceType(plural, kind, group, "v1", False)
+
+
+# What discovery lists for authentication.k8s.io/v1 and authorization.k8s.io/v1
+# (pkg/registry/authentication/rest, pkg/registry/authorization/rest): the review kinds
+# the model answers. Their only verb is create.
+REVIEWS: tuple[ResourceType, ...] = (
+    _review("selfsubjectreviews", "SelfSubjectReview", "authentication.k8s.io"),
+    _review("selfsubjectaccessreviews", "SelfSubjectAccessReview", "authorization.k8s.io"),
+    _review("selfsubjectrulesreviews", "SelfSubjectRulesReview", "authorization.k8s.io"),
+)
+
+
+def review_resource(group: str, version: str, plural: str) -> ResourceType | None:
+    return next((r for r in REVIEWS
+                 if (r.group, r.version, r.plural) == (group, version, plural)), None)
+
+
+def create_review(server: "APIServer", resource: ResourceType, user: User,
+                  impersonation: Impersonation | None, body: dict | None) -> dict:
+    """POST of a review: the answer is the review with its status filled in; the spec
+    of a SelfSubjectRulesReview names the namespace asked about."""
+    spec = (body or {}).get("spec") or {}
+    if resource.plural == "selfsubjectaccessreviews":
+        return self_subject_access_review(server, user, impersonation, spec)
+    if resource.plural == "selfsubjectrulesreviews":
+        return self_subject_rules_review(server, user, impersonation, spec.get("namespace", ""))
+    return self_subject_review(server, user, impersonation)

@@ -106,7 +106,10 @@ def test_api_resources_lists_the_new_kind(c):
         "crontabs   ct           stable.example.com/v1   true         CronTab")
     listed = c.kubectl("api-resources -o name").split("\n")
     assert "customresourcedefinitions.apiextensions.k8s.io" in listed
-    assert listed[-1] == "crontabs.stable.example.com"   # CRD groups come last
+    # kubectl sorts by API group name (sortableResource in apiresources.go), CRD groups too
+    at = listed.index("crontabs.stable.example.com")
+    assert listed[at - 1:at + 2] == ["roles.rbac.authorization.k8s.io", "crontabs.stable.example.com",
+                                     "storageclasses.storage.k8s.io"]
 
 
 def test_generic_commands_work_on_custom_objects(c):

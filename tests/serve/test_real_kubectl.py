@@ -40,9 +40,9 @@ def test_get_prints_what_the_model_prints(served, real, command):
 
 def test_apply_twice_label_scale_delete(served, real):
     cluster, _ = served
-    assert real("apply --validate=false -f -", MANIFEST) == ("configmap/settings created\n", 0)
-    assert real("apply --validate=false -f -", MANIFEST) == ("configmap/settings unchanged\n", 0)
-    assert real("apply --validate=false -f -", MANIFEST.replace("fast", "slow")) == \
+    assert real("apply -f -", MANIFEST) == ("configmap/settings created\n", 0)
+    assert real("apply -f -", MANIFEST) == ("configmap/settings unchanged\n", 0)
+    assert real("apply -f -", MANIFEST.replace("fast", "slow")) == \
         ("configmap/settings configured\n", 0)
     assert cluster.get("configmaps", "settings")["data"] == {"mode": "slow"}
     assert real("label cm settings tier=cache")[0] == "configmap/settings labeled\n"
@@ -80,7 +80,7 @@ def test_get_watch_streams_changes_as_virtual_time_advances(kubectl_binary, serv
 def test_writes_do_not_move_virtual_time(served, real):
     cluster, _ = served
     before = cluster.now
-    real("apply --validate=false -f -", MANIFEST)
+    real("apply -f -", MANIFEST)
     real("delete cm settings")
     assert cluster.now == before
 
@@ -98,8 +98,7 @@ def test_without_the_token_the_server_says_unauthorized(kubectl_binary, served, 
                                 "(the server has asked for the client to provide credentials)\n")
 
 
-def test_not_yet_typed_clients_send_protobuf(served, real):
+def test_typed_clients_send_protobuf(served, real):
     """`kubectl create deployment` uses a typed client, which sends protobuf; the served
-    API decodes only JSON so far and answers 415 as a server without protobuf would."""
-    out, code = real("create deployment x --image=nginx")
-    assert code == 1 and "the body of the request was in an unknown format" in out
+    API decodes it (serve/protobuf/, more cases in test_protobuf.py)."""
+    assert real("create deployment x --image=nginx") == ("deployment.apps/x created\n", 0)
