@@ -313,12 +313,15 @@ class Cluster:
         """Like `kubectl apply -f -`: returns kubectl's lines (`deployment.apps/web created`)."""
         return self.kubectl("apply -f -", stdin=text)
 
-    def serve(self, host: str = "127.0.0.1", port: int = 0, kubeconfig=None):
+    def serve(self, host: str = "127.0.0.1", port: int = 0, kubeconfig=None,
+              pace: float | None = None):
         """Serve this cluster's API over HTTP for the real kubectl and client libraries:
         returns a server with `.url`, `.kubeconfig` (a file to `export KUBECONFIG=…`) and
-        `.stop()`. Loopback only; requests never advance virtual time (k8s_model/serve)."""
+        `.stop()`. Loopback only; requests never advance virtual time (k8s_model/serve).
+        `pace=1.0` lets virtual time follow the wall clock (× the factor) until
+        `server.pace(None)` or `stop()` — for a terminal with no notebook to advance it."""
         from .serve import serve
-        return serve(self, host, port, kubeconfig)
+        return serve(self, host, port, kubeconfig, pace)
 
     def advance(self, seconds: float) -> None:
         with self.lock:

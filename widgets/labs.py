@@ -172,10 +172,11 @@ class ClusterLab(Lab):
     editor), all hanging off one ClusterObserver."""
 
     def __init__(self, cluster, pod_style=None, step_seconds: float = 10,
-                 editor: bool = False, initial_yaml: str = "") -> None:
+                 editor: bool = False, initial_yaml: str = "",
+                 play_interval_ms: int = 700) -> None:
         self.cluster = cluster
         self.observer = ClusterObserver(cluster, CLUSTER_RESOURCES)
-        self.clock = ClockControls(cluster, self.observer, step_seconds)
+        self.clock = ClockControls(cluster, self.observer, step_seconds, play_interval_ms)
         self.view = ClusterView(cluster, self.observer, pod_style)
         self.editor = ManifestEditor(cluster, initial_yaml, self.observer) if editor else None
         children = [self.clock] + ([self.editor] if self.editor else []) + [self.view]

@@ -9,13 +9,17 @@ message; `.output` holds what was printed before the failure.
 
 from __future__ import annotations
 
+import dataclasses
+
 from .commands import (api_resources, apply, auth, cordon, create, delete, describe, drain,
                        explain, get, metadata, replace, rollout, scale, set_image, taint,
                        top)
 from .commands.exec import run as run_exec
+from .commands.logs import run as run_logs
+from .commands.patch import run as run_patch
 from .commands.diff import run as run_diff
 from . import record
-from .commands.context import Context
+from .commands.context import FIELD_MANAGERS, Context
 from .errors import KubectlError
 from .flags import split
 
@@ -32,6 +36,7 @@ COMMANDS = {
     "label": metadata.run,
     "annotate": lambda ctx, argv, stdin: metadata.run(ctx, argv, stdin, field="annotations"),
     "scale": scale.run,
+    "patch": run_patch,
     "cordon": cordon.run,
     "uncordon": lambda ctx, argv, stdin: cordon.run(ctx, argv, stdin, desired=False),
     "drain": drain.run,
@@ -39,9 +44,11 @@ COMMANDS = {
     "rollout": rollout.run,
     "set": set_image.run_set,
     "api-resources": api_resources.run,
+    "api-versions": api_resources.run_versions,
     "auth": auth.run,
     "explain": explain.run,
     "exec": run_exec,
+    "logs": run_logs,
     "diff": run_diff,
     "top": top.run,
 }
@@ -65,6 +72,7 @@ class Kubectl:
         if verb in ("auth", "create", "rollout", "set") and rest and not rest[0].startswith("-"):
             command = f"{verb} {rest[0]}"
         context, rest = self.context.impersonating(rest, command)   # --as, for every command
+        context = dataclasses.replace(context, field_manager=FIELD_MANAGERS.get(verb))
         if not record.warns(verb, rest):
             return handler(context, rest, stdin)
         try:   # pflag's deprecation notice comes first (stderr, as a terminal shows it)

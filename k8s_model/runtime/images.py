@@ -33,8 +33,11 @@ class Image:
     commands: tuple[str, ...] = ()   # its own binaries: `command: [/usr/local/bin/kube-proxy]`
     entrypoint: tuple[str, ...] = ()  # the image config's Entrypoint and Cmd (process_args)
     cmd: tuple[str, ...] = ()
+    log: tuple[str, ...] = ()        # what its server writes when it starts (`kubectl logs`)
 
 
+# luksa/kubia's app.js (Kubernetes in Action): console.log before it listens on 8080.
+KUBIA_LOG = ("Kubia server starting...",)
 NGINX_PAGE = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>"
 
 CATALOGUE = {image.repository: image for image in (
@@ -46,10 +49,10 @@ CATALOGUE = {image.repository: image for image in (
     Image("docker.io/luksa/kubia", {"latest": 250880549, "v1": 250880549, "v2": 250880605,
                                     "v3": 250880612}, 4.218, ports=(8080,),
           answer="You've hit {pod}\n", binaries=DEBIAN | {"curl", "node"},
-          entrypoint=("node", "app.js")),
+          entrypoint=("node", "app.js"), log=KUBIA_LOG),
     Image("docker.io/luksa/kubia-unhealthy", {"latest": 250880700}, 4.305, ports=(8080,),
           program="unhealthy", answer="You've hit {pod}\n", binaries=DEBIAN | {"curl", "node"},
-          entrypoint=("node", "app.js")),
+          entrypoint=("node", "app.js"), log=KUBIA_LOG),
     Image("docker.io/luksa/batch-job", {"latest": 250880123}, 4.102, program="batch",
           run_seconds=120.0, entrypoint=("/bin/sh", "-c", 'echo "$(date) Batch job starting"; '
                                          'sleep 120; echo "$(date) Finished succesfully"')),

@@ -180,4 +180,4 @@ def program_for(image: Image, container: dict) -> Program:
         return Program(image.run_seconds, 0, [])
     if image.program == "shell":   # busybox's default CMD is `sh`: no tty, exits at once
         return Program(QUICK_EXIT, 0, [])
-    return Program(None, ports=image.ports)
+    return Program(None, logs=list(image.log), ports=image.ports)

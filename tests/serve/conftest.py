@@ -2,13 +2,10 @@
 
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-from real_kubectl import find_kubectl  # noqa: E402
+from k8s_model.serve.real_kubectl import find_kubectl
 
 
 @pytest.fixture(scope="session")

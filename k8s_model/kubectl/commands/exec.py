@@ -86,13 +86,19 @@ def exec_in(cluster, pod: dict, container: str, command: list[str]) -> tuple[int
 def _pod_for(ctx: Context, target: str, namespace: str) -> dict:
     """A Pod by name, or AttachablePodForObject for TYPE/NAME: the Pod itself, or the
     first of a workload's Pods in podutils.ByLogging order."""
+    return pods_for(ctx, target, namespace)[0]
+
+
+def pods_for(ctx: Context, target: str, namespace: str) -> list[dict]:
+    """The Pod a name means, or a workload's Pods, the one kubectl uses first
+    (GetFirstPod: podutils.ByLogging order)."""
     kind, _, name = target.rpartition("/")
     if not kind:
-        return ctx.client.get("pods", namespace, name)
+        return [ctx.client.get("pods", namespace, name)]
     rt = resource_type(kind)
     obj = ctx.client.get(rt.plural, namespace, name)
     if rt.plural == "pods":
-        return obj
+        return [obj]
     spec = obj.get("spec") or {}
     selector = (from_set(spec["selector"]) if rt.plural in ("services", "replicationcontrollers")
                 else from_label_selector(spec.get("selector")))
@@ -100,7 +106,7 @@ def _pod_for(ctx: Context, target: str, namespace: str) -> dict:
             if selector.matches(p["metadata"].get("labels"))]
     if not pods:
         raise KubectlError("error: timed out waiting for the condition")
-    return sorted(pods, key=_by_logging)[0]
+    return sorted(pods, key=_by_logging)
 
 
 def _by_logging(pod: dict) -> tuple:

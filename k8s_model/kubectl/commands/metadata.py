@@ -2,7 +2,9 @@
 
 `key=value` sets, `key-` removes. Changing a key that already has a value needs
 `--overwrite` — otherwise kubectl refuses with
-`error: 'app' already has a value (web), and --overwrite is false`. The change is sent
+`error: 'app' already has a value (web), and --overwrite is false` (annotate: `error:
+--overwrite is false but found the following declared annotation(s): 'owner' already has a
+value (team-a)`). The change is sent
 as a merge patch on `metadata.labels` (or `annotations`).
 """
 
@@ -69,10 +71,7 @@ def run(ctx: Context, argv: list[str], stdin: str | None, field: str = "labels")
                 obj = ctx.client.get(rt, ns, name)
                 current = obj["metadata"].get(field) or {}
                 if not parsed.get("overwrite"):
-                    for key, value in changes.items():
-                        if key in current and current[key] != value:
-                            raise KubectlError(f"error: '{key}' already has a value "
-                                               f"({current[key]}), and --overwrite is false")
+                    _check_overwrites(field, current, changes)
                 if field == "labels":   # label.go tells of each key it cannot remove
                     lines += [f'label "{key}" not found.' for key in removals
                               if key not in current]
@@ -121,3 +120,24 @@ def _label_problem(changes: dict) -> str:
         if problems:
             return f'invalid label value: "{key}={value}": {";".join(problems)}'
     return ""
+
+
+CHANGE_CAUSE = "kubernetes.io/change-cause"
+
+
+def _check_overwrites(field: str, current: dict, changes: dict) -> None:
+    """Without --overwrite, a key may not change its value. label.go stops at the first
+    such key; annotate.go (validateNoAnnotationOverwrites) names them all, and lets
+    kubernetes.io/change-cause change."""
+    clashes = [key for key, value in changes.items()
+               if key in current and current[key] != value
+               and not (field == "annotations" and key == CHANGE_CAUSE)]
+    if not clashes:
+        return
+    if field == "labels":
+        key = clashes[0]
+        raise KubectlError(f"error: '{key}' already has a value ({current[key]}), "
+                           "and --overwrite is false")
+    found = "; ".join(f"'{key}' already has a value ({current[key]})" for key in clashes)
+    raise KubectlError("error: --overwrite is false but found the following declared "
+                       f"annotation(s): {found}")
