@@ -72,3 +72,18 @@ def test_an_unreadable_patch_is_refused_in_go_words(served, real, command):
     cluster, _ = served
     out, code = real(command)
     assert (out.rstrip("\n"), code) == _book(cluster, command)
+
+
+def test_a_lab_redraws_what_the_real_kubectl_changed(served, real):
+    """The index chapter's promise: drive the cluster from a terminal while a lab plays."""
+    from widgets import ClusterLab
+
+    cluster, _ = served
+    lab = ClusterLab(cluster, step_seconds=1, play_interval_ms=1000)
+    before = lab.view.view.description()
+    assert real("scale deploy web --replicas=4") == ("deployment.apps/web scaled\n", 0)
+    for tick in range(1, 11):          # Play: one step per tick of the browser's timer
+        lab.clock.play.value = tick
+    after = lab.view.view.description()
+    assert before != after
+    assert cluster.kubectl("get deploy web").split("\n")[1].split()[1] == "4/4"
